@@ -1,0 +1,87 @@
+"""A loaded catalog: the typed product frame, where it came from, and how it was checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from catalog_app.catalog_reader import CatalogReadError, read_catalog_file
+from catalog_app.validation import validate_table
+from catalog_app.validation_report import ValidationReport
+
+BUNDLED_CATALOG = "insoles.csv"
+
+InvalidRows = Literal["reject-file", "load-valid"]
+
+
+class CatalogRejectedError(Exception):
+    """The file has invalid rows and the caller chose to reject the whole file."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__(f"{report.source}: {report.summary()}")
+        self.report = report
+
+
+@dataclass
+class Catalog:
+    frame: pd.DataFrame
+    source: str
+    report: ValidationReport
+    path: Path | None = None
+    _id_positions: dict[str, int] | None = field(default=None, repr=False)
+
+    @classmethod
+    def empty(cls) -> Catalog:
+        from catalog_app.catalog_frame import typed_frame
+
+        return cls(frame=typed_frame({}, 0), source="(no catalog)", report=ValidationReport(source="(no catalog)"))
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def position_of(self, product_id: str) -> int | None:
+        if self._id_positions is None:
+            ids = self.frame["id"].to_numpy(dtype=object)
+            self._id_positions = dict(zip(ids, np.arange(len(ids)).tolist(), strict=True))
+        return self._id_positions.get(product_id)
+
+    def has(self, product_id: str) -> bool:
+        return self.position_of(product_id) is not None
+
+
+def load_catalog(path: Path | str, *, invalid_rows: InvalidRows = "load-valid") -> Catalog:
+    """Read and validate a catalog file.
+
+    Raises `CatalogReadError` when the file is not a table at all, and `CatalogRejectedError`
+    when it has invalid rows and `invalid_rows` is "reject-file".
+    """
+    path = Path(path)
+    raw = read_catalog_file(path)
+    frame, report = validate_table(raw)
+    if invalid_rows == "reject-file" and not report.is_clean:
+        raise CatalogRejectedError(report)
+    return Catalog(frame=frame, source=path.name, report=report, path=path)
+
+
+def bundled_catalog_path() -> Path:
+    with resources.as_file(resources.files("catalog_data") / BUNDLED_CATALOG) as path:
+        return Path(path)
+
+
+def load_bundled_catalog() -> Catalog:
+    return load_catalog(bundled_catalog_path(), invalid_rows="reject-file")
+
+
+__all__ = [
+    "BUNDLED_CATALOG",
+    "Catalog",
+    "CatalogReadError",
+    "CatalogRejectedError",
+    "load_bundled_catalog",
+    "load_catalog",
+]

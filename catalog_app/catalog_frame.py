@@ -1,0 +1,108 @@
+"""The typed catalog DataFrame: how each schema kind is held in memory.
+
+Choice columns are pandas Categoricals whose categories follow the vocabulary order, so codes
+compare as levels (none < low < medium < high). Multi-value columns (shoe types, concerns, ...)
+are bit masks, one bit per vocabulary value, so "fits work boots" is a single vectorized AND.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from catalog_app.schema import COLUMN_BY_NAME, COLUMNS, ColumnSpec, Kind
+
+
+def choice_values(spec: ColumnSpec) -> tuple[str, ...]:
+    assert spec.choices is not None
+    return tuple(member.value for member in spec.choices)
+
+
+def bit_of(column: str, value: str) -> int:
+    return 1 << choice_values(COLUMN_BY_NAME[column]).index(value)
+
+
+def mask_of(column: str, values: Iterable[str]) -> int:
+    mask = 0
+    for value in values:
+        mask |= bit_of(column, value)
+    return mask
+
+
+@cache
+def values_of_mask(column: str, mask: int) -> tuple[str, ...]:
+    """The vocabulary values whose bits are set in `mask` (cached: few distinct masks exist)."""
+    return tuple(value for bit, value in enumerate(choice_values(COLUMN_BY_NAME[column])) if mask >> bit & 1)
+
+
+def _to_mask(spec: ColumnSpec, values: np.ndarray) -> np.ndarray:
+    bits = {value: 1 << position for position, value in enumerate(choice_values(spec))}
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    unique_masks = np.array(
+        [sum(bits[item] for item in set(entry)) if entry else 0 for entry in uniques], dtype=np.uint16
+    )
+    return unique_masks[codes] if len(values) else np.zeros(0, dtype=np.uint16)
+
+
+def typed_column(spec: ColumnSpec, values: np.ndarray) -> pd.Series | np.ndarray:
+    if spec.kind is Kind.CHOICE:
+        return pd.Categorical(values, categories=list(choice_values(spec)))
+    if spec.kind is Kind.CHOICES:
+        return _to_mask(spec, values)
+    if spec.kind is Kind.NUMBER:
+        return values.astype(np.float64)
+    if spec.kind is Kind.FLAG:
+        return values.astype(bool)
+    return pd.array(values, dtype="str") if len(values) else pd.array([], dtype="str")
+
+
+def typed_frame(columns: dict[str, np.ndarray], n: int) -> pd.DataFrame:
+    """A complete typed frame; a column the file did not have takes its default."""
+    data = {}
+    for spec in COLUMNS:
+        values = columns.get(spec.name)
+        if values is None:
+            values = _default_column(spec, n)
+        data[spec.name] = typed_column(spec, values)
+    return pd.DataFrame(data, index=pd.RangeIndex(n))
+
+
+def _default_column(spec: ColumnSpec, n: int) -> np.ndarray:
+    if spec.kind is Kind.NUMBER:
+        return np.full(n, np.nan if spec.default is None else spec.default, dtype=np.float64)
+    if spec.kind is Kind.FLAG:
+        return np.full(n, bool(spec.default), dtype=bool)
+    out = np.empty(n, dtype=object)
+    if spec.kind is Kind.CHOICES:
+        out[:] = [()] * n
+    else:
+        out[:] = [spec.default if spec.default is not None else ""] * n
+    return out
+
+
+def display_list(column: str, mask: int) -> str:
+    return "; ".join(values_of_mask(column, int(mask)))
+
+
+def product_record(frame: pd.DataFrame, position: int) -> dict[str, object]:
+    """One product as plain Python values (lists for multi-value columns, None for unknown numbers)."""
+    record: dict[str, object] = {}
+    for spec in COLUMNS:
+        value = frame[spec.name].iat[position]
+        if spec.kind is Kind.CHOICES:
+            record[spec.name] = list(values_of_mask(spec.name, int(value)))
+        elif spec.kind is Kind.NUMBER:
+            record[spec.name] = None if pd.isna(value) else float(value)
+        elif spec.kind is Kind.FLAG:
+            record[spec.name] = bool(value)
+        else:
+            record[spec.name] = str(value)
+    return record
+
+
+def records(frame: pd.DataFrame, positions: Sequence[int] | None = None) -> list[dict[str, object]]:
+    chosen = range(len(frame)) if positions is None else positions
+    return [product_record(frame, position) for position in chosen]

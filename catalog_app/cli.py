@@ -1,0 +1,61 @@
+"""The `insole-catalog` command line: one subcommand per module in `catalog_app.commands`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from catalog_app.commands.common import CommandError, report_unexpected
+
+# Each module defines `NAME`, `HELP`, `add_arguments(parser)` and `run(args) -> int`.
+COMMAND_MODULES = ("validate", "search", "compare", "shortlist", "generate", "gui")
+
+
+def _command_modules() -> list[ModuleType]:
+    modules = []
+    for name in COMMAND_MODULES:
+        try:
+            modules.append(importlib.import_module(f"catalog_app.commands.{name}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"catalog_app.commands.{name}":
+                raise
+    return modules
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="insole-catalog",
+        description="Choose shoe insoles: validate catalogs, search, compare costs, keep shortlists. "
+        "With no command, opens the app on the bundled catalog.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _command_modules():
+        sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        args_list = ["gui"]
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        return int(args.run(args))
+    except CommandError as error:
+        print(f"insole-catalog: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last guard: one sentence, the traceback goes to the log
+        print(f"insole-catalog: {report_unexpected(error)}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per `insole-catalog` subcommand; each is a thin shell over core functions."""

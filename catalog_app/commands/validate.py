@@ -1,0 +1,38 @@
+"""`insole-catalog validate FILE`: every problem of a catalog file, by row and column."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from catalog_app.catalog_reader import CatalogReadError, read_catalog_file
+from catalog_app.commands.common import CommandError
+from catalog_app.validation import validate_table
+
+NAME = "validate"
+HELP = "check a catalog file and list every problem by row and column"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE", help="catalog file (CSV, XLSX, JSON or Parquet)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        raw = read_catalog_file(args.file)
+    except CatalogReadError as error:
+        raise CommandError(str(error)) from None
+    _frame, report = validate_table(raw)
+    if args.format == "json":
+        json.dump(report.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        for problem in report.warnings:
+            print(f"warning: {problem.line()}")
+        for problem in report.errors:
+            print(problem.line())
+        print(report.summary())
+    return 0 if report.is_clean else 1

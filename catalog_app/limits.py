@@ -1,0 +1,10 @@
+"""Named limits on what a catalog file may hold; each has a clear message when exceeded."""
+
+from __future__ import annotations
+
+MAX_FILE_BYTES = 1024 * 1024 * 1024  # 1 GiB: a million-product CSV is about 300 MB
+MAX_ROWS = 5_000_000
+MAX_COLUMNS = 500
+MAX_CELL_CHARS = 10_000
+MAX_XLSX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # guards against zip bombs
+MAX_JSON_DEPTH = 64

@@ -1,0 +1,20 @@
+"""Where the user's own data lives: profiles, shortlists, logs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+HOME_ENV = "INSOLE_CATALOG_HOME"
+APP_NAME = "insole-catalog"
+
+
+def user_data_dir(*, create: bool = True) -> Path:
+    """`$INSOLE_CATALOG_HOME` when set (tests and scripts), else the platform's user data folder."""
+    override = os.environ.get(HOME_ENV)
+    folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder

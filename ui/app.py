@@ -1,0 +1,33 @@
+"""Start the Qt application: the window, the global error handler, the first catalog."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from catalog_app.wording import APP_TITLE
+from ui.error_handler import install_error_handler
+from ui.main_window import MainWindow
+
+ORGANIZATION = "InsoleCatalog"
+APPLICATION = "insole-catalog"
+
+
+def configure_application_names() -> None:
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion("0.1.0")
+
+
+def run_app(*, catalog_path: Path | None = None) -> int:
+    configure_application_names()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(APP_TITLE)
+    window = MainWindow()
+    install_error_handler(window)
+    window.show()
+    window.open_initial_catalog(catalog_path)
+    return app.exec()

@@ -1,0 +1,232 @@
+"""The results table: a thin Qt adapter over the catalog frame and an index array of visible rows.
+
+Filtering and sorting are computed by the core over the whole catalog; this model only swaps in
+the new array of visible positions. It never loops over the catalog in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from catalog_app.catalog import Catalog
+from catalog_app.catalog_frame import values_of_mask
+from catalog_app.display import format_choice, format_choices, format_flag, format_money, format_number
+from catalog_app.sorting import SortRanks, sort_positions
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class ProductRole(IntEnum):
+    ID = Qt.ItemDataRole.UserRole + 1  # the product id of the row
+    RAW = Qt.ItemDataRole.UserRole + 2  # the typed value of the cell, for comparison and export
+    POSITION = Qt.ItemDataRole.UserRole + 3  # the row's position in the catalog frame
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    key: str
+    header: str
+    kind: str  # text, money, number, choice, choices, flag, score
+    width: int = 110
+    tooltip: str = ""
+
+
+TABLE_COLUMNS: tuple[TableColumn, ...] = (
+    TableColumn("fit_score", "Fit", "score", 50, "Fit score 0–100 for the current foot profile"),
+    TableColumn("name", "Name", "text", 210),
+    TableColumn("brand", "Brand", "text", 140),
+    TableColumn("category", "Category", "choice", 120),
+    TableColumn("price", "Price", "money", 80),
+    TableColumn("lifespan_months", "Lifespan (mo)", "number", 95, "Typical lifespan in months"),
+    TableColumn("cost_per_month", "Per month", "money", 85, "Price divided by the typical lifespan"),
+    TableColumn("arch_support", "Arch support", "choice", 95),
+    TableColumn("cushioning", "Cushioning", "choice", 90),
+    TableColumn("rigidity", "Rigidity", "choice", 150),
+    TableColumn("heel_cup", "Heel cup", "choice", 75),
+    TableColumn("length", "Length", "choice", 105),
+    TableColumn("shoe_types", "Shoe types", "choices", 240),
+)
+COLUMN_INDEX = {column.key: position for position, column in enumerate(TABLE_COLUMNS)}
+
+
+class CatalogTableModel(QAbstractTableModel):
+    def __init__(self, catalog: Catalog, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._visible = np.arange(0, dtype=np.int64)
+        self._scores: np.ndarray | None = None
+        self._sort: tuple[int, Qt.SortOrder] = (COLUMN_INDEX["name"], Qt.SortOrder.AscendingOrder)
+        self._set_catalog_data(catalog)
+
+    # ---- what the window calls ---------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
+
+    @property
+    def visible_positions(self) -> np.ndarray:
+        return self._visible
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        self.beginResetModel()
+        self._set_catalog_data(catalog)
+        self.endResetModel()
+
+    def set_visible(self, positions: np.ndarray) -> None:
+        """Swap in a new array of visible catalog positions, kept in the current sort order."""
+        self.beginResetModel()
+        self._visible = self._sorted(np.asarray(positions, dtype=np.int64))
+        self.endResetModel()
+
+    def set_scores(self, scores: np.ndarray | None) -> None:
+        """Fit scores for every catalog row (None when no profile is set)."""
+        self._scores = scores
+        self._ranks.forget("fit_score")
+        self.beginResetModel()
+        self._visible = self._sorted(self._visible)
+        self.endResetModel()
+
+    def product_id(self, row: int) -> str:
+        return str(self._ids[self._visible[row]])
+
+    def position(self, row: int) -> int:
+        return int(self._visible[row])
+
+    def row_of(self, product_id: str) -> int | None:
+        position = self._catalog.position_of(product_id)
+        if position is None:
+            return None
+        rows = np.flatnonzero(self._visible == position)
+        return int(rows[0]) if len(rows) else None
+
+    def sort_order(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort
+
+    # ---- QAbstractTableModel -----------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(TABLE_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(TABLE_COLUMNS):
+            return None
+        column = TABLE_COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip or column.header
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+            return None
+        position = int(self._visible[index.row()])
+        column = TABLE_COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(column, position)
+        if role == ProductRole.ID:
+            return str(self._ids[position])
+        if role == ProductRole.POSITION:
+            return position
+        if role == ProductRole.RAW:
+            return self._raw(column, position)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("money", "number", "score"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column.key == "name":
+            return str(self._descriptions[position])
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(TABLE_COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._visible = self._sorted(self._visible)
+        self.layoutChanged.emit()
+
+    # ---- internals ---------------------------------------------------------------------------
+
+    def _set_catalog_data(self, catalog: Catalog) -> None:
+        frame = catalog.frame
+        self._catalog = catalog
+        self._frame = frame
+        self._ids = frame["id"].to_numpy(dtype=object)
+        self._descriptions = frame["description"].to_numpy(dtype=object)
+        self._currency = frame["currency"].to_numpy(dtype=object)
+        self._price = frame["price"].to_numpy()
+        self._cost_per_month = self._price / frame["lifespan_months"].to_numpy()
+        self._arrays: dict[str, np.ndarray] = {}
+        self._categories: dict[str, list[str]] = {}
+        for column in TABLE_COLUMNS:
+            if column.key not in frame:
+                continue
+            series = frame[column.key]
+            if isinstance(series.dtype, pd.CategoricalDtype):
+                self._arrays[column.key] = series.cat.codes.to_numpy()
+                self._categories[column.key] = [str(value) for value in series.cat.categories]
+            else:
+                self._arrays[column.key] = series.to_numpy()
+        self._arrays["cost_per_month"] = self._cost_per_month
+        self._ranks = SortRanks(frame)
+        self._scores = None
+        self._visible = self._sorted(np.arange(len(frame), dtype=np.int64))
+
+    def _value(self, column: TableColumn, position: int) -> Any:
+        if column.kind == "score":
+            return None if self._scores is None else float(self._scores[position])
+        value = self._arrays[column.key][position]
+        if column.kind == "choice":
+            return self._categories[column.key][value] if value >= 0 else ""
+        if column.kind == "choices":
+            return values_of_mask(column.key, int(value))
+        return value
+
+    def _display(self, column: TableColumn, position: int) -> str:
+        value = self._value(column, position)
+        if column.kind == "score":
+            return "" if value is None else f"{value:.0f}"
+        if column.kind == "money":
+            return format_money(float(value), str(self._currency[position]))
+        if column.kind == "number":
+            return format_number(float(value))
+        if column.kind == "choice":
+            return format_choice(value)
+        if column.kind == "choices":
+            return format_choices(value)
+        if column.kind == "flag":
+            return format_flag(bool(value))
+        return str(value)
+
+    def _raw(self, column: TableColumn, position: int) -> Any:
+        value = self._value(column, position)
+        if isinstance(value, np.generic):
+            return value.item()
+        if isinstance(value, tuple):
+            return list(value)
+        return value
+
+    def _rank(self, key: str) -> np.ndarray:
+        if key == "fit_score":
+            scores = self._scores
+            if scores is None:
+                return self._ranks.rank("name")
+            return self._ranks.rank("fit_score", lambda: scores)
+        if key == "cost_per_month":
+            return self._ranks.rank(key, lambda: self._cost_per_month)
+        if key in self._categories:
+            return self._ranks.rank(key)
+        return self._ranks.rank(key, lambda: self._arrays[key])
+
+    def _sorted(self, positions: np.ndarray) -> np.ndarray:
+        column, order = self._sort
+        key = TABLE_COLUMNS[column].key
+        return sort_positions(positions, self._rank(key), descending=order == Qt.SortOrder.DescendingOrder)

@@ -1,0 +1,28 @@
+"""A global handler for exceptions that escape a slot: log it, tell the user briefly, keep running."""
+
+from __future__ import annotations
+
+import sys
+from types import TracebackType
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from catalog_app.error_log import log_exception
+
+
+def install_error_handler(parent: QWidget | None) -> None:
+    def handle(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        error.__traceback__ = trace
+        path = log_exception(error)
+        where = f"\n\nDetails were saved to {path}." if path else ""
+        QMessageBox.warning(
+            parent,
+            "Something went wrong",
+            f"That action could not be completed ({type(error).__name__}: {error}). "
+            f"Your shortlists are safe and the app keeps running.{where}",
+        )
+
+    sys.excepthook = handle
