@@ -91,9 +91,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("transferable", Kind.FLAG, default=False, description="can be moved between shoes"),
     ColumnSpec("washable", Kind.FLAG, default=False, description="can be washed"),
     ColumnSpec("suited_arches", Kind.CHOICES, choices=FootArch, default=(), description="foot arches it suits"),
-    ColumnSpec(
-        "suited_pronation", Kind.CHOICES, choices=Pronation, default=(), description="pronation it suits"
-    ),
+    ColumnSpec("suited_pronation", Kind.CHOICES, choices=Pronation, default=(), description="pronation it suits"),
     ColumnSpec("concerns", Kind.CHOICES, choices=Concern, default=(), description="concerns it is made for"),
     ColumnSpec("activities", Kind.CHOICES, choices=Activity, default=(), description="activities it suits"),
     ColumnSpec("sizes", Kind.TEXT, default="", description="sizes, e.g. EU 35-47"),

@@ -37,9 +37,7 @@ def no_leftover_threads() -> Iterator[None]:
     before = set(threading.enumerate())
     yield
     leftover = [
-        thread
-        for thread in threading.enumerate()
-        if thread not in before and thread.is_alive() and not thread.daemon
+        thread for thread in threading.enumerate() if thread not in before and thread.is_alive() and not thread.daemon
     ]
     for thread in leftover:
         thread.join(timeout=5)

@@ -99,4 +99,3 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_TITLE}", ABOUT_TEXT)
-

@@ -46,9 +46,7 @@ class ValidationDialog(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(table)
         buttons = QDialogButtonBox(self)
-        self.load_button = buttons.addButton(
-            f"Load {report.valid} valid rows", QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.load_button = buttons.addButton(f"Load {report.valid} valid rows", QDialogButtonBox.ButtonRole.AcceptRole)
         self.load_button.setEnabled(report.valid > 0)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

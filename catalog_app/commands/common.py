@@ -33,8 +33,7 @@ def open_catalog(path: Path | None) -> Catalog:
         raise CommandError(str(error)) from None
     if catalog.report.rejected:
         print(
-            f"note: {catalog.report.summary()} in {catalog.source}; "
-            f"run 'insole-catalog validate {path}' for the list",
+            f"note: {catalog.report.summary()} in {catalog.source}; run 'insole-catalog validate {path}' for the list",
             file=sys.stderr,
         )
     return catalog
