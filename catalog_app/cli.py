@@ -52,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader of our output went away (e.g. `| head`): not an error
+        sys.stderr.close()
+        return 0
     except Exception as error:  # the last guard: one sentence, the traceback goes to the log
         print(f"insole-catalog: {report_unexpected(error)}", file=sys.stderr)
         return 3

@@ -1,0 +1,198 @@
+"""Filters over the whole catalog, vectorized: AND across fields, OR within a field.
+
+Also the facet counts (how many products each option would give with the other filters kept)
+and, when nothing matches, which filter to relax.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from catalog_app.catalog_frame import bit_of, choice_values
+from catalog_app.catalog_index import CatalogIndex
+from catalog_app.schema import COLUMN_BY_NAME
+from catalog_app.vocabulary import label
+
+CHOICE_FIELDS = ("category", "arch_support", "cushioning", "rigidity", "length", "heel_cup")
+LIST_FIELDS = ("shoe_types",)
+FLAG_FIELDS = ("metatarsal_pad", "trim_to_fit", "transferable", "washable")
+RANGE_FIELDS = {"price": "price", "lifespan": "lifespan_months"}
+
+FIELD_LABELS = {
+    "category": "Category",
+    "shoe_types": "Shoe type",
+    "arch_support": "Arch support",
+    "cushioning": "Cushioning",
+    "rigidity": "Rigidity",
+    "length": "Length",
+    "heel_cup": "Heel cup",
+    "metatarsal_pad": "Metatarsal pad",
+    "trim_to_fit": "Trim to fit",
+    "transferable": "Transferable",
+    "washable": "Washable",
+    "price": "Price",
+    "lifespan": "Lifespan",
+    "text": "Search text",
+}
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the user has chosen. Empty selections and None bounds filter nothing."""
+
+    choices: dict[str, frozenset[str]] = field(default_factory=dict)  # CHOICE_FIELDS and LIST_FIELDS
+    flags: frozenset[str] = frozenset()  # each flag is its own field: required true
+    price_min: float | None = None
+    price_max: float | None = None
+    lifespan_min: float | None = None
+    lifespan_max: float | None = None
+    text: str = ""
+
+    def with_choice(self, name: str, values: frozenset[str] | set[str]) -> FilterState:
+        choices = dict(self.choices)
+        if values:
+            choices[name] = frozenset(values)
+        else:
+            choices.pop(name, None)
+        return replace(self, choices=choices)
+
+    def without(self, name: str) -> FilterState:
+        """The same filters with one field cleared."""
+        if name in CHOICE_FIELDS or name in LIST_FIELDS:
+            return self.with_choice(name, frozenset())
+        if name in FLAG_FIELDS:
+            return replace(self, flags=self.flags - {name})
+        if name == "price":
+            return replace(self, price_min=None, price_max=None)
+        if name == "lifespan":
+            return replace(self, lifespan_min=None, lifespan_max=None)
+        if name == "text":
+            return replace(self, text="")
+        raise KeyError(name)
+
+    def active_fields(self) -> list[str]:
+        active = [name for name in (*CHOICE_FIELDS, *LIST_FIELDS) if self.choices.get(name)]
+        active += [name for name in FLAG_FIELDS if name in self.flags]
+        if self.price_min is not None or self.price_max is not None:
+            active.append("price")
+        if self.lifespan_min is not None or self.lifespan_max is not None:
+            active.append("lifespan")
+        if self.text.strip():
+            active.append("text")
+        return active
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "choices": {name: sorted(values) for name, values in self.choices.items()},
+            "flags": sorted(self.flags),
+            "price_min": self.price_min,
+            "price_max": self.price_max,
+            "lifespan_min": self.lifespan_min,
+            "lifespan_max": self.lifespan_max,
+            "text": self.text,
+        }
+
+
+def field_masks(index: CatalogIndex, state: FilterState) -> dict[str, np.ndarray]:
+    """One boolean mask per active field."""
+    masks: dict[str, np.ndarray] = {}
+    for name in CHOICE_FIELDS:
+        selected = state.choices.get(name)
+        if selected:
+            values = choice_values(COLUMN_BY_NAME[name])
+            lookup = np.zeros(len(values) + 1, dtype=bool)  # the extra slot is code -1 (unknown)
+            for value in selected:
+                lookup[values.index(value)] = True
+            masks[name] = lookup[index.codes[name]]
+    for name in LIST_FIELDS:
+        selected = state.choices.get(name)
+        if selected:
+            wanted = np.uint16(sum(bit_of(name, value) for value in selected))
+            masks[name] = (index.masks[name] & wanted) != 0
+    for name in FLAG_FIELDS:
+        if name in state.flags:
+            masks[name] = index.flags[name]
+    for name, (low, high) in {
+        "price": (state.price_min, state.price_max),
+        "lifespan": (state.lifespan_min, state.lifespan_max),
+    }.items():
+        if low is not None or high is not None:
+            values = index.numbers[RANGE_FIELDS[name]]
+            mask = np.ones(index.size, dtype=bool)
+            if low is not None:
+                mask &= values >= low
+            if high is not None:
+                mask &= values <= high
+            masks[name] = mask
+    words = state.text.split()
+    if words:
+        masks["text"] = index.contains_all(words)
+    return masks
+
+
+def _combine(index: CatalogIndex, masks: dict[str, np.ndarray], base: np.ndarray | None) -> np.ndarray:
+    result = np.ones(index.size, dtype=bool) if base is None else base.copy()
+    for mask in masks.values():
+        result &= mask
+    return result
+
+
+def filter_mask(index: CatalogIndex, state: FilterState, base: np.ndarray | None = None) -> np.ndarray:
+    """Products that pass every active filter (and `base`, e.g. "fits the profile")."""
+    return _combine(index, field_masks(index, state), base)
+
+
+def facet_counts(index: CatalogIndex, state: FilterState, base: np.ndarray | None = None) -> dict[str, dict[str, int]]:
+    """For every option of every field: how many products it would give with the other filters kept."""
+    masks = field_masks(index, state)
+    counts: dict[str, dict[str, int]] = {}
+    for name in (*CHOICE_FIELDS, *LIST_FIELDS, *FLAG_FIELDS):
+        others = _combine(index, {key: mask for key, mask in masks.items() if key != name}, base)
+        if name in CHOICE_FIELDS:
+            values = choice_values(COLUMN_BY_NAME[name])
+            codes = index.codes[name][others]
+            tally = np.bincount(codes[codes >= 0].astype(np.int64), minlength=len(values))
+            counts[name] = {value: int(tally[position]) for position, value in enumerate(values)}
+        elif name in LIST_FIELDS:
+            values = choice_values(COLUMN_BY_NAME[name])
+            chosen = index.masks[name][others]
+            counts[name] = {
+                value: int(np.count_nonzero(chosen & np.uint16(1 << bit))) for bit, value in enumerate(values)
+            }
+        else:
+            counts[name] = {"true": int(np.count_nonzero(index.flags[name][others]))}
+    return counts
+
+
+@dataclass(frozen=True)
+class RelaxHint:
+    field: str
+    count: int
+
+    def sentence(self) -> str:
+        products = "product" if self.count == 1 else "products"
+        if self.field == "profile":
+            return f"Widen the shoe types or budget in your foot profile to see {self.count:,} {products}."
+        return f"Clear the {FIELD_LABELS[self.field]} filter to see {self.count:,} {products}."
+
+
+def relax_hints(index: CatalogIndex, state: FilterState, base: np.ndarray | None = None) -> list[RelaxHint]:
+    """Which single filter to clear to get results back, the most helpful first."""
+    masks = field_masks(index, state)
+    hints = []
+    for name in masks:
+        count = int(np.count_nonzero(_combine(index, {k: m for k, m in masks.items() if k != name}, base)))
+        if count:
+            hints.append(RelaxHint(name, count))
+    if base is not None:
+        count = int(np.count_nonzero(_combine(index, masks, None)))
+        if count:
+            hints.append(RelaxHint("profile", count))
+    return sorted(hints, key=lambda hint: -hint.count)
+
+
+def option_label(name: str, value: str) -> str:
+    return FIELD_LABELS[name] if name in FLAG_FIELDS else label(value)

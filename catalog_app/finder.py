@@ -1,0 +1,58 @@
+"""Finding products for a profile: filter, score, rank. The window and `insole-catalog search` both call this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from catalog_app.catalog import Catalog
+from catalog_app.catalog_index import index_of
+from catalog_app.filters import FilterState, RelaxHint, facet_counts, filter_mask, relax_hints
+from catalog_app.fit_score import FitResult, score_products
+from catalog_app.profile import FootProfile
+
+
+@dataclass
+class FinderResult:
+    positions: np.ndarray  # matching catalog positions, best fit first
+    fit: FitResult
+    facets: dict[str, dict[str, int]]
+    hints: list[RelaxHint]
+    total: int
+
+    @property
+    def count(self) -> int:
+        return len(self.positions)
+
+
+def find_products(
+    catalog: Catalog,
+    profile: FootProfile,
+    filters: FilterState,
+    *,
+    include_excluded: bool = False,
+    with_facets: bool = True,
+    fit: FitResult | None = None,
+) -> FinderResult:
+    """Products passing the filters (and fitting the profile's shoes and budget), ranked by fit.
+
+    Pass `fit` to reuse a score already computed for the same profile (filters changed only).
+    """
+    index = index_of(catalog)
+    if fit is None:
+        fit = score_products(catalog, profile)
+    base = None if include_excluded else ~fit.excluded
+    mask = filter_mask(index, filters, base)
+    positions = rank_by_fit(np.flatnonzero(mask), fit, catalog)
+    facets = facet_counts(index, filters, base) if with_facets else {}
+    hints = relax_hints(index, filters, base) if not len(positions) else []
+    return FinderResult(positions=positions, fit=fit, facets=facets, hints=hints, total=len(catalog))
+
+
+def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.ndarray:
+    """Best fit first; among equal fits, the lower cost per month first."""
+    index = index_of(catalog)
+    cost_per_month = index.numbers["price"][positions] / index.numbers["lifespan_months"][positions]
+    order = np.lexsort((cost_per_month, -fit.scores[positions]))
+    return positions[order]

@@ -1,0 +1,204 @@
+"""The fit score: 0–100 for every product against a foot profile, with the reasons behind it.
+
+Vectorized over the whole catalog: each applicable rule of `fit_rules.FIT_RULES` yields a credit
+array (0, 0.5 or 1 per product) and the score is the weighted share of the credit available.
+Reasons for one product are read back from the same rules on demand, so they always agree with
+the score. Products that cannot fit (wrong shoe type, over budget) are marked excluded, with
+the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from catalog_app.catalog import Catalog
+from catalog_app.catalog_frame import choice_values, mask_of, values_of_mask
+from catalog_app.catalog_index import CatalogIndex, index_of
+from catalog_app.display import format_money
+from catalog_app.fit_rules import FIT_RULES, MAKER_SUITED_WEIGHT, WEAK_CONCERNS, Strength, Test, When
+from catalog_app.profile import FootProfile
+from catalog_app.schema import COLUMN_BY_NAME
+from catalog_app.vocabulary import label
+
+NEUTRAL_SCORE = 50.0
+
+
+@dataclass(frozen=True)
+class Reason:
+    text: str
+    effect: int  # +1 raised the score, 0 partly, -1 lowered it
+    strength: Strength
+
+
+@dataclass(frozen=True)
+class _Criterion:
+    """One applicable scoring criterion: a rule, or what the maker says the product suits."""
+
+    weight: float
+    credit: np.ndarray  # float32 in [0, 1], one per product
+    reason: str
+    missing: str
+    strength: Strength
+    partial: str = ""
+
+
+@dataclass
+class FitResult:
+    scores: np.ndarray
+    excluded: np.ndarray
+    profile: FootProfile
+    index: CatalogIndex = field(repr=False)
+    criteria: list[_Criterion] = field(repr=False, default_factory=list)
+
+    def reason_items(self, position: int) -> list[Reason]:
+        """What raised and what lowered this product's score, strongest weight first."""
+        items: list[tuple[float, Reason]] = []
+        for criterion in self.criteria:
+            credit = float(criterion.credit[position])
+            if credit >= 1.0:
+                items.append((criterion.weight, Reason(criterion.reason, +1, criterion.strength)))
+            elif credit > 0.0:
+                text = criterion.partial or f"partly: {criterion.reason}"
+                items.append((criterion.weight / 2, Reason(text, 0, criterion.strength)))
+            elif criterion.missing:
+                items.append((criterion.weight, Reason(criterion.missing, -1, criterion.strength)))
+        items.sort(key=lambda item: (-item[1].effect, -item[0]))
+        return [reason for _weight, reason in items]
+
+    def reasons(self, position: int) -> list[str]:
+        return [reason.text for reason in self.reason_items(position)]
+
+    def exclusion_reason(self, position: int) -> str | None:
+        parts = []
+        profile = self.profile
+        if profile.shoe_types:
+            fits = int(self.index.masks["shoe_types"][position])
+            if not fits & mask_of("shoe_types", profile.shoe_types):
+                made_for = ", ".join(label(value).lower() for value in values_of_mask("shoe_types", fits))
+                wanted = ", ".join(label(value).lower() for value in profile.shoe_types)
+                parts.append(f"made for {made_for}, not for {wanted}")
+        if profile.budget is not None:
+            price = float(self.index.numbers["price"][position])
+            if price > profile.budget:
+                currency = str(self.index.currency[position])
+                budget = format_money(profile.budget, currency)
+                parts.append(f"costs {format_money(price, currency)}, over your budget of {budget}")
+        return "; ".join(parts) if parts else None
+
+
+def score_products(catalog_or_frame: Catalog | pd.DataFrame, profile: FootProfile) -> FitResult:
+    index = index_of(catalog_or_frame) if isinstance(catalog_or_frame, Catalog) else CatalogIndex(catalog_or_frame)
+    criteria = _criteria(index, profile)
+    if criteria:
+        total = sum(criterion.weight for criterion in criteria)
+        earned = np.zeros(index.size, dtype=np.float64)
+        for criterion in criteria:
+            earned += criterion.weight * criterion.credit
+        scores = np.round(100.0 * earned / total, 1)
+    else:
+        scores = np.full(index.size, NEUTRAL_SCORE)
+    return FitResult(scores=scores, excluded=_excluded(index, profile), profile=profile, index=index, criteria=criteria)
+
+
+def applies(when: When, profile: FootProfile) -> bool:
+    """Whether a rule's profile condition holds (see `When`)."""
+    checks = []
+    if when.arches and profile.arch:
+        checks.append(profile.arch in when.arches)
+    if when.pronation and profile.pronation:
+        checks.append(profile.pronation in when.pronation)
+    if when.concerns and profile.concerns:
+        checks.append(any(concern in when.concerns for concern in profile.concerns))
+    if when.activities and profile.activities:
+        checks.append(any(activity in when.activities for activity in profile.activities))
+    if when.shoe_types and profile.shoe_types:
+        checks.append(any(shoe in when.shoe_types for shoe in profile.shoe_types))
+    if not checks:
+        return False
+    return all(checks) if when.match == "all" else any(checks)
+
+
+def _criteria(index: CatalogIndex, profile: FootProfile) -> list[_Criterion]:
+    criteria = [
+        _Criterion(rule.weight, _credit(index, rule.test), rule.reason, rule.missing, rule.strength)
+        for rule in FIT_RULES
+        if applies(rule.when, profile)
+    ]
+    criteria.extend(_maker_criteria(index, profile))
+    return criteria
+
+
+def _maker_criteria(index: CatalogIndex, profile: FootProfile) -> list[_Criterion]:
+    """What the catalog entry says a product suits; an entry that says nothing earns half."""
+    out: list[_Criterion] = []
+    if profile.arch:
+        out.append(
+            _suits(index, "suited_arches", (profile.arch,), f"made for a {label(profile.arch).lower()} arch", "")
+        )
+    if profile.pronation:
+        out.append(
+            _suits(index, "suited_pronation", (profile.pronation,), f"made for {label(profile.pronation).lower()}", "")
+        )
+    for concern in profile.concerns:
+        words = label(concern).lower()
+        if concern in WEAK_CONCERNS:
+            text = f"its maker lists {words}; it may help, but evidence is weak"
+            strength = Strength.WEAK
+        else:
+            text = f"its maker lists {words}"
+            strength = Strength.COMMON_PRACTICE
+        out.append(_suits(index, "concerns", (concern,), text, "", strength))
+    if profile.activities:
+        words = ", ".join(label(activity).lower() for activity in profile.activities)
+        out.append(_suits(index, "activities", profile.activities, f"suits {words}", f"not made for {words}"))
+    return out
+
+
+def _suits(
+    index: CatalogIndex,
+    column: str,
+    values: tuple[str, ...],
+    reason: str,
+    missing: str,
+    strength: Strength = Strength.COMMON_PRACTICE,
+) -> _Criterion:
+    masks = index.masks[column]
+    hit = (masks & np.uint16(mask_of(column, values))) != 0
+    unknown = masks == 0
+    credit = np.where(hit, 1.0, np.where(unknown, 0.5, 0.0)).astype(np.float32)
+    return _Criterion(MAKER_SUITED_WEIGHT, credit, reason, missing, strength, partial="its maker does not say")
+
+
+def _credit(index: CatalogIndex, test: Test) -> np.ndarray:
+    if test.kind in ("at_least", "at_most"):
+        codes = index.codes[test.column].astype(np.int16)
+        level = choice_values(COLUMN_BY_NAME[test.column]).index(test.level)
+        distance = codes - level if test.kind == "at_least" else level - codes
+        credit = np.where(distance >= 0, 1.0, np.where(distance == -1, 0.5, 0.0))
+        return np.where(codes < 0, 0.0, credit).astype(np.float32)
+    if test.kind == "one_of":
+        values = choice_values(COLUMN_BY_NAME[test.column])
+        wanted = np.zeros(len(values) + 1, dtype=np.float32)
+        for value in test.values:
+            wanted[values.index(value)] = 1.0
+        return wanted[index.codes[test.column].astype(np.int16)]  # code -1 reads the trailing 0
+    if test.kind == "flag":
+        return index.flags[test.column].astype(np.float32)
+    if test.kind == "thin":
+        thickness = index.numbers[test.column]
+        with np.errstate(invalid="ignore"):
+            return np.where(np.isnan(thickness), 0.5, np.where(thickness <= test.limit, 1.0, 0.0)).astype(np.float32)
+    raise ValueError(f"unknown test kind {test.kind!r}")
+
+
+def _excluded(index: CatalogIndex, profile: FootProfile) -> np.ndarray:
+    excluded = np.zeros(index.size, dtype=bool)
+    if profile.shoe_types:
+        wanted = np.uint16(mask_of("shoe_types", profile.shoe_types))
+        excluded |= (index.masks["shoe_types"] & wanted) == 0
+    if profile.budget is not None:
+        excluded |= index.numbers["price"] > profile.budget
+    return excluded
