@@ -21,6 +21,7 @@ HELP = "compare 2 to 6 products side by side, with their cost per month and over
 ATTRIBUTE_WIDTH = 30
 MIN_COLUMN_WIDTH = 14
 MAX_COLUMN_WIDTH = 28
+PIPE_WIDTH = 120
 
 
 def _at_least_one(text: str) -> int:
@@ -78,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         write_csv(comparison, sys.stdout)
     else:
-        width = shutil.get_terminal_size(fallback=(120, 40)).columns
+        # A pipe or a file gets the full width; a terminal gets its own.
+        width = shutil.get_terminal_size(fallback=(120, 40)).columns if sys.stdout.isatty() else PIPE_WIDTH
         print(format_table(comparison, width=width))
     return 0
 
