@@ -1,0 +1,417 @@
+"""Exporting a shortlist to CSV, XLSX, JSON or PDF, chosen by the file's suffix.
+
+Every format carries the same content: the product fields, the notes, the cost notes for the
+chosen horizon and pairs, the fit score and reasons against the shortlist's profile, the date
+and the health-professional line. A product the catalog no longer has is exported from the
+snapshot kept when it was added, with a note saying so.
+
+Spreadsheet cells that begin with = + - @ tab or carriage return are prefixed with a single quote
+(OWASP, "CSV injection") so that a spreadsheet never runs them as formulas; numbers stay numbers.
+JSON keeps the exact text. Files are written atomically (see atomic_write).
+
+PDF is rendered by the Qt layer (`ui.print_document.write_pdf`), passed in as `render_pdf`, so
+that this module never imports Qt.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from catalog_app.atomic_write import AtomicWriteError, atomic_output, refuse_to_overwrite, write_text_atomically
+from catalog_app.catalog import Catalog
+from catalog_app.catalog_frame import product_record
+from catalog_app.cost_notes import CostOptions, cost_notes, product_costs
+from catalog_app.profile import FootProfile
+from catalog_app.schema import COLUMN_NAMES, LIST_SEPARATOR
+from catalog_app.shortlist_store import ShortlistError, ShortlistItem, ShortlistStore, item_changes
+from catalog_app.wording import HEALTH_NOTE
+
+EXPORT_SUFFIXES = (".csv", ".xlsx", ".json", ".pdf")
+SNAPSHOT_FIELDS = ("id", "name", "brand", "price", "currency")
+SHORTLIST_FIELDS = (
+    "position",
+    "id",
+    "name",
+    "brand",
+    "price",
+    "currency",
+    "note",
+    "date_added",
+    "fit_score",
+    "fit_reasons",
+    "cost_per_month",
+    "cost_over_horizon",
+    "cost_notes",
+    "catalog_status",
+)
+# The spreadsheet columns: the shortlist's own first, then every other catalog field in schema order.
+SPREADSHEET_FIELDS = SHORTLIST_FIELDS + tuple(name for name in COLUMN_NAMES if name not in SNAPSHOT_FIELDS)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 (and so XLSX) cannot hold; tab, line feed and carriage return are allowed.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+NOT_IN_CATALOG = "no longer in the catalog; shown as it was when added"
+
+PdfRenderer = Callable[[str, Path], object]
+
+
+class ShortlistExportError(Exception):
+    """An export that could not be written; the message is one plain sentence."""
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    position: int  # 1 = first pick
+    item: ShortlistItem
+    in_catalog: bool
+    product: dict[str, Any]  # every catalog field; only the snapshot fields for a dropped product
+    catalog_status: str = ""  # why the catalog differs from the snapshot, or ""
+    cost_per_month: float | None = None
+    cost_over_horizon: float | None = None
+    cost_over_horizon_range: tuple[float, float] | None = None  # where the catalog gives a lifespan range
+    cost_notes: tuple[str, ...] = ()
+    fit_score: float | None = None
+    fit_reasons: tuple[str, ...] = ()
+    exclusion_reason: str | None = None
+
+    @property
+    def currency(self) -> str:
+        return str(self.product.get("currency") or self.item.currency)
+
+
+@dataclass(frozen=True)
+class ShortlistExport:
+    """Everything an export shows, gathered once and written in any format."""
+
+    name: str
+    when: dt.datetime
+    profile: FootProfile | None
+    options: CostOptions
+    catalog_source: str
+    rows: tuple[ExportRow, ...] = ()
+    health_note: str = HEALTH_NOTE
+
+    @property
+    def profile_summary(self) -> str:
+        return self.profile.summary() if self.profile is not None else "no profile set"
+
+    @property
+    def date_text(self) -> str:
+        return f"{self.when.day} {self.when:%B %Y}"
+
+    @property
+    def costs_text(self) -> str:
+        pairs = self.options.pairs
+        shoes = "1 pair of shoes" if pairs == 1 else f"{pairs} pairs of shoes"
+        return f"over {self.options.horizon_months} months, for {shoes}"
+
+
+def gather_export(
+    store: ShortlistStore,
+    name: str,
+    catalog: Catalog,
+    *,
+    options: CostOptions,
+    when: dt.datetime | None = None,
+) -> ShortlistExport:
+    """Collect the shortlist's items with their costs and fit against the shortlist's profile."""
+    items = store.items(name)
+    profile = store.profile(name)
+    changes = item_changes(items, catalog)
+    present = [item.product_id for item in items if catalog.position_of(item.product_id) is not None]
+    fit = _fit_result(catalog, profile)
+    scores = None if fit is None else fit.scores
+    costs = {cost.product_id: cost for cost in product_costs(catalog, present, options)}
+    notes = cost_notes(catalog, present, options, scores) if present else {}
+    rows = []
+    for number, item in enumerate(items, start=1):
+        position = catalog.position_of(item.product_id)
+        if position is None:
+            rows.append(
+                ExportRow(
+                    position=number,
+                    item=item,
+                    in_catalog=False,
+                    product={
+                        "id": item.product_id,
+                        "name": item.name,
+                        "brand": item.brand,
+                        "price": item.price,
+                        "currency": item.currency,
+                    },
+                    catalog_status=NOT_IN_CATALOG,
+                )
+            )
+            continue
+        cost = costs[item.product_id]
+        status = changes.get(item.product_id, "")
+        rows.append(
+            ExportRow(
+                position=number,
+                item=item,
+                in_catalog=True,
+                product=product_record(catalog.frame, position),
+                catalog_status=status,
+                cost_per_month=round(cost.cost_per_month, 2),
+                cost_over_horizon=cost.cost_over_horizon,
+                cost_over_horizon_range=cost.cost_over_horizon_range,
+                cost_notes=tuple(notes.get(item.product_id, ())),
+                fit_score=None if fit is None else float(fit.scores[position]),
+                fit_reasons=() if fit is None else tuple(fit.reasons(position)),
+                exclusion_reason=None if fit is None else fit.exclusion_reason(position),
+            )
+        )
+    return ShortlistExport(
+        name=name,
+        when=when or dt.datetime.now().astimezone(),
+        profile=profile,
+        options=options,
+        catalog_source=catalog.source,
+        rows=tuple(rows),
+    )
+
+
+def export_shortlist(
+    store: ShortlistStore,
+    name: str,
+    catalog: Catalog,
+    path: Path,
+    *,
+    options: CostOptions,
+    when: dt.datetime | None = None,
+    render_pdf: PdfRenderer | None = None,
+) -> Path:
+    """Write the shortlist to `path` in the format its suffix names; returns the path written."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise ShortlistExportError(
+            f"cannot export to '{path.name}': choose a file name ending in .csv, .xlsx, .json or .pdf"
+        )
+    if suffix == ".pdf" and render_pdf is None:
+        raise ShortlistExportError("PDF export needs the app's document renderer; export from the app or the CLI")
+    try:
+        refuse_to_overwrite(path, catalog.path, "catalog file that is open")
+        refuse_to_overwrite(path, store.path, "shortlist store")
+        data = gather_export(store, name, catalog, options=options, when=when)
+        if suffix == ".csv":
+            write_text_atomically(path, csv_text(data), newline="")
+        elif suffix == ".json":
+            write_text_atomically(path, json_text(data))
+        elif suffix == ".xlsx":
+            _write_xlsx(data, path)
+        else:
+            assert render_pdf is not None
+            _write_pdf(data, path, render_pdf)
+    except (AtomicWriteError, ShortlistError) as error:
+        raise ShortlistExportError(str(error)) from None
+    except OSError as error:
+        raise ShortlistExportError(f"cannot write {path.name}: {error.strerror or error}") from None
+    return path
+
+
+def document_html(
+    store: ShortlistStore,
+    name: str,
+    catalog: Catalog,
+    *,
+    options: CostOptions,
+    when: dt.datetime | None = None,
+) -> str:
+    """The printable document (for Print and PDF) as HTML that QTextDocument can lay out."""
+    from catalog_app.export_document import shortlist_html
+
+    return shortlist_html(gather_export(store, name, catalog, options=options, when=when))
+
+
+# ---- spreadsheet rows ------------------------------------------------------------------------------
+
+
+def neutralize(value: Any) -> Any:
+    """A text cell that a spreadsheet would read as a formula gets a leading quote; numbers pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_rows(data: ShortlistExport) -> list[list[Any]]:
+    """The header and one row per pick, raw values (numbers as numbers, lists joined)."""
+    rows: list[list[Any]] = [list(SPREADSHEET_FIELDS)]
+    for row in data.rows:
+        values = _row_values(row)
+        rows.append([values.get(key) for key in SPREADSHEET_FIELDS])
+    return rows
+
+
+def footer_rows(data: ShortlistExport) -> list[list[Any]]:
+    """Below the table, after an empty row: what the export is, when, for whom, and the health line."""
+    return [
+        ["shortlist", data.name],
+        ["exported", data.when.isoformat(timespec="seconds")],
+        ["profile", data.profile_summary],
+        ["costs", data.costs_text],
+        ["catalog", data.catalog_source],
+        ["note", data.health_note],
+    ]
+
+
+def _row_values(row: ExportRow) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in row.product.items():
+        values[key] = LIST_SEPARATOR.join(value) if isinstance(value, list) else value
+    values.update(
+        position=row.position,
+        id=row.item.product_id,
+        name=row.product.get("name", row.item.name),
+        brand=row.product.get("brand", row.item.brand),
+        price=row.product.get("price", row.item.price),
+        currency=row.currency,
+        note=row.item.note,
+        date_added=row.item.added_date,
+        fit_score=row.fit_score,
+        fit_reasons="; ".join(row.fit_reasons),
+        cost_per_month=row.cost_per_month,
+        cost_over_horizon=row.cost_over_horizon,
+        cost_notes="; ".join(row.cost_notes),
+        catalog_status=row.catalog_status,
+    )
+    if row.exclusion_reason:
+        values["fit_reasons"] = "; ".join((f"cannot fit: {row.exclusion_reason}", *row.fit_reasons))
+    return values
+
+
+def csv_text(data: ShortlistExport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for values in [*spreadsheet_rows(data), [], *footer_rows(data)]:
+        writer.writerow([_csv_cell(value) for value in values])
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return neutralize(value)
+
+
+def _write_xlsx(data: ShortlistExport, path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Shortlist"
+    for values in spreadsheet_rows(data):
+        sheet.append([_xlsx_cell(value) for value in values])
+    sheet.append([])
+    for values in footer_rows(data):
+        sheet.append([_xlsx_cell(value) for value in values])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    widths = {"position": 8, "id": 28, "name": 26, "brand": 16, "note": 40, "fit_reasons": 60, "cost_notes": 60}
+    for column, key in enumerate(SPREADSHEET_FIELDS, start=1):
+        letter = sheet.cell(row=1, column=column).column_letter
+        sheet.column_dimensions[letter].width = widths.get(key, 14)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=2, max_row=len(data.rows) + 1):
+        for cell in row:
+            cell.alignment = wrap
+    with atomic_output(path) as temp:
+        workbook.save(temp)
+
+
+def _xlsx_cell(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, str):
+        return neutralize(_XML_ILLEGAL.sub("", value))
+    return value
+
+
+# ---- JSON ------------------------------------------------------------------------------------------
+
+
+def json_document(data: ShortlistExport) -> dict[str, Any]:
+    return {
+        "shortlist": data.name,
+        "exported": data.when.isoformat(timespec="seconds"),
+        "profile": None if data.profile is None else json.loads(data.profile.to_json()),
+        "profile_summary": data.profile_summary,
+        "costs": {"horizon_months": data.options.horizon_months, "pairs": data.options.pairs},
+        "catalog": data.catalog_source,
+        "health_note": data.health_note,
+        "items": [_json_item(row) for row in data.rows],
+    }
+
+
+def _json_item(row: ExportRow) -> dict[str, Any]:
+    product = {key: _json_value(value) for key, value in row.product.items()}
+    return {
+        "position": row.position,
+        "id": row.item.product_id,
+        "note": row.item.note,
+        "date_added": row.item.added,
+        "in_catalog": row.in_catalog,
+        "catalog_status": row.catalog_status,
+        "snapshot": {
+            "name": row.item.name,
+            "brand": row.item.brand,
+            "price": row.item.price,
+            "currency": row.item.currency,
+        },
+        "product": product,
+        "fit_score": row.fit_score,
+        "fit_reasons": list(row.fit_reasons),
+        "cannot_fit": row.exclusion_reason,
+        "cost_per_month": row.cost_per_month,
+        "cost_over_horizon": row.cost_over_horizon,
+        "cost_notes": list(row.cost_notes),
+    }
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def json_text(data: ShortlistExport) -> str:
+    return json.dumps(json_document(data), indent=2, ensure_ascii=False) + "\n"
+
+
+# ---- PDF -------------------------------------------------------------------------------------------
+
+
+def _write_pdf(data: ShortlistExport, path: Path, render_pdf: PdfRenderer) -> None:
+    from catalog_app.export_document import shortlist_html
+
+    html = shortlist_html(data)
+    with atomic_output(path) as temp:
+        render_pdf(html, temp)
+        if temp.stat().st_size == 0:
+            raise ShortlistExportError(f"the PDF for {path.name} came out empty")
+
+
+def _fit_result(catalog: Catalog, profile: FootProfile | None) -> Any:
+    """The fit of every catalog product against the shortlist's profile; None without a profile."""
+    if profile is None or profile.is_empty or len(catalog) == 0:
+        return None
+    from catalog_app.fit_score import score_products
+
+    return score_products(catalog, profile)
