@@ -6,15 +6,18 @@ Reading never validates values; it only turns a file into rows and columns, or r
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 
 from catalog_app.csv_reader import read_csv
+from catalog_app.error_log import log_exception
 from catalog_app.json_reader import read_json
 from catalog_app.limits import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 from catalog_app.parquet_reader import read_parquet
 from catalog_app.raw_table import RawTable
 from catalog_app.read_errors import CatalogReadError
+from catalog_app.schema import COLUMN_NAMES, REQUIRED_COLUMNS
 from catalog_app.xlsx_reader import read_xlsx
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -54,6 +57,13 @@ def read_catalog_file(path: Path | str) -> RawTable:
         raise CatalogReadError(f"{path.name} is too large to load in the memory available.") from None
     except OSError as error:
         raise CatalogReadError(f"{path.name} cannot be read: {error.strerror or error}.") from None
+    except (csv.Error, UnicodeError, ValueError) as error:
+        raise CatalogReadError(f"{path.name} is not a readable {suffix[1:].upper()} table ({error}).") from None
+    except Exception as error:  # the file is the user's, not ours: any failure is "cannot read it"
+        log_exception(error)
+        raise CatalogReadError(
+            f"{path.name} could not be read as a catalog ({type(error).__name__}); details are in the error log."
+        ) from None
     _check_shape(table, path.name)
     return table
 
@@ -64,6 +74,14 @@ def _check_shape(table: RawTable, name: str) -> None:
         raise CatalogReadError(f"{name} has {columns:,} columns; a catalog has at most {MAX_COLUMNS:,}.")
     if len(table.frame) > MAX_ROWS:
         raise CatalogReadError(f"{name} has {len(table.frame):,} rows; a catalog has at most {MAX_ROWS:,}.")
+    header = {str(column).strip() for column in table.frame.columns}
+    if not header & set(COLUMN_NAMES):
+        raise CatalogReadError(
+            f"{name} has none of the catalog's columns ({', '.join(REQUIRED_COLUMNS[:4])}, ...); "
+            "is it an insole catalog? See the catalog format in the README."
+        )
+    if len(table.frame) == 0 and not table.row_errors:
+        raise CatalogReadError(f"{name} has a header row but no product rows.")
 
 
 _READERS: dict[str, Callable[[Path], RawTable]] = {

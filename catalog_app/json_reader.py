@@ -11,11 +11,12 @@ from catalog_app.limits import MAX_JSON_DEPTH
 from catalog_app.raw_table import RawTable
 from catalog_app.read_errors import CatalogReadError
 from catalog_app.schema import cell_text
+from catalog_app.text_hygiene import clean_text, removed_warning
 from catalog_app.validation_report import HEADER_ROW, Problem
 
 
 def read_json(path: Path) -> RawTable:
-    text = decode_text(path.read_bytes())
+    text, invisible = clean_text(decode_text(path.read_bytes()))
     duplicate_keys: list[tuple[int, str]] = []
     counter = {"objects": 0}
 
@@ -61,6 +62,8 @@ def read_json(path: Path) -> RawTable:
         raise CatalogReadError(f"{path.name} holds no product objects.")
     table = RawTable.from_records([key.strip() for key in header], records, path.name, first_row=1)
     table.warnings.extend(warnings)
+    if invisible:
+        table.warnings.insert(0, Problem(HEADER_ROW, "", "", removed_warning(invisible)))
     return table
 
 

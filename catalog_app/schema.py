@@ -297,8 +297,8 @@ def cell_text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         if math.isnan(value):
-            return "nan"
-        return repr(value) if math.isfinite(value) else ("inf" if value > 0 else "-inf")
+            return "NaN"
+        return repr(value) if math.isfinite(value) else ("Infinity" if value > 0 else "-Infinity")
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(cell_text(item) for item in value)
     return str(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from catalog_app.raw_table import RawTable
 from catalog_app.read_errors import CatalogReadError
 from catalog_app.schema import cell_text
 from catalog_app.table_rows import header_and_records, table_from_rows
+from catalog_app.text_hygiene import clean_cell
 from catalog_app.validation_report import HEADER_ROW, Problem
 
 
@@ -25,18 +27,8 @@ def read_xlsx(path: Path) -> RawTable:
             f"{path.name} would expand to {expanded / 2**20:,.0f} MB; a workbook may expand to at most "
             f"{MAX_XLSX_UNCOMPRESSED_BYTES / 2**20:,.0f} MB."
         )
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a malformed workbook
-        raise CatalogReadError(f"{path.name} is not a readable .xlsx workbook ({type(error).__name__}).") from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        other_sheets = workbook.sheetnames[1:]
-    finally:
-        workbook.close()
+    rows, sheet_names = _read_first_sheet(path)
+    other_sheets = sheet_names[1:]
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
@@ -52,7 +44,67 @@ def read_xlsx(path: Path) -> RawTable:
                 HEADER_ROW,
                 "",
                 "",
-                f"read the first sheet '{workbook.sheetnames[0]}'; other sheets ignored: {', '.join(other_sheets)}",
+                f"read the first sheet '{sheet_names[0]}'; other sheets ignored: {', '.join(other_sheets)}",
+            ),
+        )
+    unsaved = _formulas_without_values(path)
+    if unsaved:
+        table.warnings.insert(
+            0,
+            Problem(
+                HEADER_ROW,
+                "",
+                "",
+                f"{unsaved} cells hold formulas without saved values, so they read as empty; "
+                "open the workbook in a spreadsheet program and save it again",
             ),
         )
     return table
+
+
+def _read_first_sheet(path: Path) -> tuple[list[list[str]], list[str]]:
+    # openpyxl parses with defusedxml when it is installed (a dependency of ours), so a workbook
+    # that declares XML entities ("billion laughs") is refused instead of expanded.
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a malformed workbook
+        raise CatalogReadError(f"{path.name} is not a readable .xlsx workbook ({_why(error)}).") from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [[clean_cell(cell_text(value)) for value in row] for row in sheet.iter_rows(values_only=True)]
+        return rows, list(workbook.sheetnames)
+    except Exception as error:  # the sheet XML is parsed lazily, while iterating
+        raise CatalogReadError(f"{path.name} is not a readable .xlsx workbook ({_why(error)}).") from None
+    finally:
+        workbook.close()
+
+
+def _why(error: BaseException) -> str:
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and len(chain) < 5:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    kinds = {type(item).__name__ for item in chain}
+    if kinds & {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"}:
+        return "it declares XML entities, which workbooks do not need and attacks use to exhaust memory"
+    if "IndexError" in kinds:
+        return "it has no worksheet"
+    if kinds & {"BadZipFile", "KeyError"}:
+        return "parts of the workbook are missing or damaged"
+    return "its contents are damaged or not a spreadsheet"
+
+
+_UNSAVED_FORMULA = re.compile(rb"<f[ >][^<]*</f>(?!<v>[^<])")
+
+
+def _formulas_without_values(path: Path) -> int:
+    """Formula cells with no cached value (written by a program that does not calculate)."""
+    count = 0
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                count += len(_UNSAVED_FORMULA.findall(archive.read(info)))
+    return count
