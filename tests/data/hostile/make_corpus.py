@@ -115,7 +115,7 @@ def write_csv_files() -> None:
         csv_text(HEADER, body), encoding="utf-8"
     )
     body = rows()
-    body[0][col("name")] = "=HYPERLINK(\"http://example.invalid\",\"click\")"
+    body[0][col("name")] = '=HYPERLINK("http://example.invalid","click")'
     body[1][col("description")] = "+1 insole"
     body[2][col("care")] = "-wash cold"
     body[3][col("brand")] = "@brand"
@@ -155,9 +155,7 @@ def write_csv_files() -> None:
     expect("half_downloaded.csv", "rows-rejected", "cells but the header has", "cut off mid-row").write_text(
         text[: len(text) - 120], encoding="utf-8"
     )
-    expect("binary_garbage.csv", "refused", "none of the catalog's columns").write_bytes(
-        bytes(range(256)) * 40
-    )
+    expect("binary_garbage.csv", "refused", "none of the catalog's columns").write_bytes(bytes(range(256)) * 40)
     expect("not_a_catalog.csv", "refused", "none of the catalog's columns", "a table of something else").write_text(
         "date,amount,payee\n2026-01-01,12.00,Bakery\n", encoding="utf-8"
     )
@@ -182,9 +180,7 @@ def write_workbooks() -> None:
     expect("csv_renamed.xlsx", "refused", "not an Excel .xlsx workbook").write_text(
         csv_text(HEADER, rows()), encoding="utf-8"
     )
-    expect("old_format.xls", "refused", "old Excel .xls").write_bytes(
-        bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504
-    )
+    expect("old_format.xls", "refused", "old Excel .xls").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504)
     expect("encrypted.xlsx", "refused", "not an Excel .xlsx workbook").write_bytes(
         bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504 + b"EncryptedPackage"
     )
@@ -216,9 +212,14 @@ def write_entity_expansion(path: Path) -> None:
     sheet.append(HEADER)
     sheet.append(ROWS[0])
     workbook.save(source)
-    entities = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{level} "{("&lol" + (str(level - 1) if level > 1 else "") + ";") * 10}">' for level in range(1, 10)
-    ) + "]>"
+    entities = (
+        '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(
+            f'<!ENTITY lol{level} "{("&lol" + (str(level - 1) if level > 1 else "") + ";") * 10}">'
+            for level in range(1, 10)
+        )
+        + "]>"
+    )
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info in original.infolist():
             data = original.read(info.filename)
