@@ -34,7 +34,7 @@ def same_file(first: Path, second: Path | None) -> bool:
 def refuse_to_overwrite(target: Path, protected: Path | None, what: str) -> None:
     """Raise when `target` is the `protected` file (e.g. the open catalog)."""
     if same_file(target, protected):
-        raise AtomicWriteError(f"{target.name} is the {what}; choose another file name so that it is not overwritten")
+        raise AtomicWriteError(f"{target.name} is the {what}; choose another file name so that it is not overwritten.")
 
 
 @contextlib.contextmanager
@@ -47,11 +47,11 @@ def atomic_output(target: Path) -> Iterator[Path]:
     target = Path(target)
     folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
-        raise AtomicWriteError(f"cannot write {target.name}: the folder {folder} does not exist")
+        raise AtomicWriteError(f"Cannot write {target.name}: the folder {folder} does not exist.")
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise AtomicWriteError(f"cannot write {target.name} in {folder}: {error.strerror or error}") from None
+        raise AtomicWriteError(f"Cannot write {target.name} in {folder}: {error.strerror or error}.") from None
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -75,7 +75,7 @@ def write_bytes_atomically(target: Path, data: bytes) -> None:
         try:
             temp.write_bytes(data)
         except OSError as error:
-            raise AtomicWriteError(f"cannot write {Path(target).name}: {error.strerror or error}") from None
+            raise AtomicWriteError(f"Cannot write {Path(target).name}: {error.strerror or error}.") from None
 
 
 def write_text_atomically(target: Path, text: str, *, encoding: str = "utf-8", newline: str | None = None) -> None:
@@ -84,7 +84,7 @@ def write_text_atomically(target: Path, text: str, *, encoding: str = "utf-8", n
             with temp.open("w", encoding=encoding, newline=newline) as stream:
                 stream.write(text)
         except OSError as error:
-            raise AtomicWriteError(f"cannot write {Path(target).name}: {error.strerror or error}") from None
+            raise AtomicWriteError(f"Cannot write {Path(target).name}: {error.strerror or error}.") from None
 
 
 def _fsync_file(path: Path) -> None:

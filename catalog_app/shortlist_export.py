@@ -194,10 +194,12 @@ def export_shortlist(
     suffix = path.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
         raise ShortlistExportError(
-            f"cannot export to '{path.name}': choose a file name ending in .csv, .xlsx, .json or .pdf"
+            f"Cannot export to '{path.name}': choose a file name ending in .csv, .xlsx, .json or .pdf."
         )
     if suffix == ".pdf" and render_pdf is None:
-        raise ShortlistExportError("PDF export needs the app's document renderer; export from the app or the CLI")
+        raise ShortlistExportError(
+            "PDF export needs the app's document renderer; export from the app or the command line."
+        )
     try:
         refuse_to_overwrite(path, catalog.path, "catalog file that is open")
         refuse_to_overwrite(path, store.path, "shortlist store")
@@ -214,7 +216,7 @@ def export_shortlist(
     except (AtomicWriteError, ShortlistError) as error:
         raise ShortlistExportError(str(error)) from None
     except OSError as error:
-        raise ShortlistExportError(f"cannot write {path.name}: {error.strerror or error}") from None
+        raise ShortlistExportError(f"Cannot write {path.name}: {error.strerror or error}.") from None
     return path
 
 
@@ -405,7 +407,7 @@ def _write_pdf(data: ShortlistExport, path: Path, render_pdf: PdfRenderer) -> No
     with atomic_output(path) as temp:
         render_pdf(html, temp)
         if temp.stat().st_size == 0:
-            raise ShortlistExportError(f"the PDF for {path.name} came out empty")
+            raise ShortlistExportError(f"The PDF for {path.name} came out empty.")
 
 
 def _fit_result(catalog: Catalog, profile: FootProfile | None) -> Any:

@@ -32,7 +32,7 @@ STORE_NAME = "shortlists.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
 MAX_NAME_LENGTH = 100
-IN_USE_MESSAGE = "the shortlist store is in use by another Insole Catalog window; try again in a moment"
+IN_USE_MESSAGE = "The shortlist store is in use by another Insole Catalog window; try again in a moment."
 
 SCHEMA = """
 CREATE TABLE shortlist (
@@ -115,7 +115,7 @@ class ShortlistStore:
         name = _clean_name(name)
         with self._write() as cursor:
             if _list_id(cursor, name) is not None:
-                raise ShortlistError(f"there is already a shortlist called '{name}'")
+                raise ShortlistError(f"There is already a shortlist called '{name}'.")
             cursor.execute(
                 "INSERT INTO shortlist (name, profile, created) VALUES (?, ?, ?)",
                 (name, _profile_json(profile), _now()),
@@ -129,7 +129,7 @@ class ShortlistStore:
             if new == old:
                 return new
             if _list_id(cursor, new) is not None:
-                raise ShortlistError(f"there is already a shortlist called '{new}'")
+                raise ShortlistError(f"There is already a shortlist called '{new}'.")
             cursor.execute("UPDATE shortlist SET name = ? WHERE id = ?", (new, list_id))
         return new
 
@@ -145,7 +145,7 @@ class ShortlistStore:
         name = _clean_name(name)
         with self._write() as cursor:
             if _list_id(cursor, name) is not None:
-                raise ShortlistError(f"there is already a shortlist called '{name}'")
+                raise ShortlistError(f"There is already a shortlist called '{name}'.")
             cursor.execute(
                 "INSERT INTO shortlist (name, profile, created) VALUES (?, ?, ?)",
                 (name, _profile_json(profile), created or _now()),
@@ -191,7 +191,7 @@ class ShortlistStore:
         with self._write() as cursor:
             list_id = self._require_list(cursor, name)
             if _item_exists(cursor, list_id, snapshot.product_id):
-                raise ShortlistError(f"{snapshot.name} is already on the shortlist '{name}'")
+                raise ShortlistError(f"{snapshot.name} is already on the shortlist '{name}'.")
             count = cursor.execute("SELECT COUNT(*) FROM item WHERE shortlist_id = ?", (list_id,)).fetchone()[0]
             item = replace(snapshot, position=int(count), added=_now())
             _insert_item(cursor, list_id, item)
@@ -202,7 +202,7 @@ class ShortlistStore:
         with self._write() as cursor:
             list_id = self._require_list(cursor, name)
             if _item_exists(cursor, list_id, item.product_id):
-                raise ShortlistError(f"{item.name} is already on the shortlist '{name}'")
+                raise ShortlistError(f"{item.name} is already on the shortlist '{name}'.")
             ids = _ordered_ids(cursor, list_id)
             position = max(0, min(item.position, len(ids)))
             _insert_item(cursor, list_id, replace(item, position=position))
@@ -298,7 +298,7 @@ class ShortlistStore:
                 connection.close()
                 if _is_busy(error):
                     raise ShortlistError(IN_USE_MESSAGE) from None
-                raise ShortlistError(f"the shortlist store {self.path} cannot be opened: {error}") from None
+                raise ShortlistError(f"The shortlist store {self.path} cannot be opened ({error}).") from None
             return connection
         _close_quietly(connection)
         aside = self._move_aside()
@@ -357,7 +357,7 @@ class ShortlistStore:
                     sidecar.replace(aside.with_name(aside.name + suffix))
         except OSError as error:
             raise ShortlistError(
-                f"the shortlist file {self.path} cannot be read and could not be moved aside ({error.strerror})"
+                f"The shortlist file {self.path} cannot be read and could not be moved aside ({error.strerror})."
             ) from None
         self.moved_aside.append(aside)
         return aside
@@ -367,13 +367,13 @@ class ShortlistStore:
     @property
     def _db(self) -> sqlite3.Connection:
         if self._connection is None:
-            raise ShortlistError("the shortlist store is closed")
+            raise ShortlistError("The shortlist store is closed.")
         return self._connection
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Cursor]:
         if self.read_only:
-            raise ShortlistError(self.read_only_message or "the shortlist store is read-only")
+            raise ShortlistError(self.read_only_message or "The shortlist store is read-only.")
         cursor = self._db.cursor()
         try:
             cursor.execute("BEGIN IMMEDIATE")
@@ -458,9 +458,9 @@ def _now() -> str:
 def _clean_name(name: str) -> str:
     cleaned = " ".join(str(name).split())
     if not cleaned:
-        raise ShortlistError("a shortlist needs a name")
+        raise ShortlistError("A shortlist needs a name.")
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise ShortlistError(f"a shortlist name can be at most {MAX_NAME_LENGTH} characters long")
+        raise ShortlistError(f"A shortlist name can be at most {MAX_NAME_LENGTH} characters long.")
     return cleaned
 
 
@@ -469,11 +469,11 @@ def _profile_json(profile: FootProfile | None) -> str | None:
 
 
 def _unknown_list(name: str) -> str:
-    return f"there is no shortlist called '{name}'"
+    return f"There is no shortlist called '{name}'."
 
 
 def _unknown_item(name: str, product_id: str) -> str:
-    return f"the shortlist '{name}' has no product with id '{product_id}'"
+    return f"The shortlist '{name}' has no product with id '{product_id}'."
 
 
 def _same_price(old: float | None, old_currency: str, new: float | None, new_currency: str) -> bool:
@@ -490,7 +490,7 @@ def _snapshot(product: Mapping[str, Any] | ShortlistItem, note: str) -> Shortlis
     try:
         product_id = str(product["id"])
     except KeyError:
-        raise ShortlistError("the product to add has no id") from None
+        raise ShortlistError("The product to add has no id.") from None
     price = product.get("price")
     return ShortlistItem(
         product_id=product_id,
@@ -624,7 +624,7 @@ def _as_shortlist_error(error: sqlite3.Error) -> ShortlistError:
     if _is_busy(error):
         return ShortlistError(IN_USE_MESSAGE)
     if _is_read_only(error):
-        return ShortlistError("the shortlist store is read-only, so the change was not saved")
+        return ShortlistError("The shortlist store is read-only, so the change was not saved.")
     if "disk" in str(error).lower() and "full" in str(error).lower():
-        return ShortlistError("the disk is full, so the change to the shortlist was not saved")
-    return ShortlistError(f"the shortlist store could not be changed ({error})")
+        return ShortlistError("The disk is full, so the change to the shortlist was not saved.")
+    return ShortlistError(f"The shortlist store could not be changed ({error}).")

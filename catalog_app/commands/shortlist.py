@@ -1,0 +1,140 @@
+"""`insole-catalog shortlist list|show|add|remove|export`: the same shortlists as the app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from catalog_app.catalog_frame import product_record
+from catalog_app.commands.common import CommandError, add_catalog_argument, open_catalog
+from catalog_app.cost_notes import CostOptions
+from catalog_app.shortlist_export import PdfRenderer, ShortlistExportError, export_shortlist
+from catalog_app.shortlist_store import ShortlistError, ShortlistStore
+
+NAME = "shortlist"
+HELP = "keep shortlists of products with notes, and export them (CSV, XLSX, JSON, PDF)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="list the shortlists", description="list the shortlists")
+    show = actions.add_parser("show", help="show a shortlist's products and notes", description="show a shortlist")
+    show.add_argument("name", metavar="NAME", help="shortlist name")
+    add = actions.add_parser(
+        "add", help="add a product (creates the shortlist if needed)", description="add a product to a shortlist"
+    )
+    add.add_argument("name", metavar="NAME", help="shortlist name")
+    add.add_argument("product_id", metavar="ID", help="product id")
+    add.add_argument("--note", default="", metavar="TEXT", help="a note to keep beside the product")
+    add_catalog_argument(add)
+    remove = actions.add_parser("remove", help="remove a product", description="remove a product from a shortlist")
+    remove.add_argument("name", metavar="NAME", help="shortlist name")
+    remove.add_argument("product_id", metavar="ID", help="product id")
+    export = actions.add_parser(
+        "export",
+        help="export a shortlist to CSV, XLSX, JSON or PDF (by the file's suffix)",
+        description="export a shortlist; the format follows the file's suffix: .csv, .xlsx, .json or .pdf",
+    )
+    export.add_argument("name", metavar="NAME", help="shortlist name")
+    export.add_argument("--to", required=True, type=Path, metavar="FILE", help="file to write")
+    export.add_argument("--horizon-months", type=int, default=CostOptions().horizon_months, metavar="N")
+    export.add_argument("--pairs", type=int, default=CostOptions().pairs, metavar="N", help="pairs of shoes to fit")
+    add_catalog_argument(export)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        store = ShortlistStore()
+    except ShortlistError as error:
+        raise CommandError(str(error)) from None
+    try:
+        if store.message:
+            print(f"note: {store.message}", file=sys.stderr)
+        action = {"list": _list, "show": _show, "add": _add, "remove": _remove, "export": _export}[args.action]
+        return action(store, args)
+    except (ShortlistError, ShortlistExportError) as error:
+        raise CommandError(str(error)) from None
+    finally:
+        store.close()
+
+
+def _list(store: ShortlistStore, args: argparse.Namespace) -> int:
+    names = store.list_names()
+    if not names:
+        print("No shortlists yet. Add a product with: insole-catalog shortlist add NAME ID")
+        return 0
+    for name in names:
+        count = len(store.items(name))
+        print(f"{name} ({count} {'product' if count == 1 else 'products'})")
+    return 0
+
+
+def _show(store: ShortlistStore, args: argparse.Namespace) -> int:
+    items = store.items(args.name)
+    if not items:
+        print(f"The shortlist '{args.name}' is empty.")
+        return 0
+    id_width = max(len(item.product_id) for item in items)
+    name_width = max(len(item.name) for item in items)
+    price_width = max(len(item.price_text()) for item in items)
+    for item in items:
+        line = (
+            f"{item.position + 1:>2}. {item.product_id:<{id_width}}  {item.name:<{name_width}}  "
+            f"{item.price_text():>{price_width}}"
+        )
+        if item.note:
+            line += "  " + " / ".join(item.note.splitlines())
+        print(line.rstrip())
+    return 0
+
+
+def _add(store: ShortlistStore, args: argparse.Namespace) -> int:
+    catalog = open_catalog(args.catalog)
+    position = catalog.position_of(args.product_id)
+    if position is None:
+        raise CommandError(f"There is no product with id '{args.product_id}' in {catalog.source}.")
+    if not store.exists(args.name):
+        name = store.create(args.name)
+        print(f"Created the shortlist '{name}'.")
+    else:
+        name = args.name
+    item = store.add(name, product_record(catalog.frame, position), note=args.note)
+    print(f"Added {item.name} ({item.product_id}) to '{name}'.")
+    return 0
+
+
+def _remove(store: ShortlistStore, args: argparse.Namespace) -> int:
+    item = store.remove(args.name, args.product_id)
+    print(f"Removed {item.name} ({item.product_id}) from '{args.name}'.")
+    return 0
+
+
+def _export(store: ShortlistStore, args: argparse.Namespace) -> int:
+    if args.horizon_months < 1:
+        raise CommandError("--horizon-months must be 1 or more.")
+    if args.pairs < 1:
+        raise CommandError("--pairs must be 1 or more.")
+    if not store.exists(args.name):
+        raise CommandError(f"There is no shortlist called '{args.name}'.")
+    catalog = open_catalog(args.catalog)
+    for message in store.check_against(args.name, catalog):
+        print(f"note: {message}", file=sys.stderr)
+    options = CostOptions(horizon_months=args.horizon_months, pairs=args.pairs)
+    render_pdf = _pdf_renderer() if args.to.suffix.lower() == ".pdf" else None
+    path = export_shortlist(store, args.name, catalog, args.to, options=options, render_pdf=render_pdf)
+    print(f"Exported '{args.name}' to {path}.")
+    return 0
+
+
+def _pdf_renderer() -> PdfRenderer:
+    """The Qt document renderer, imported only for PDF so that the rest of the CLI never loads Qt."""
+    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from ui.print_document import write_pdf
+    except ImportError as error:
+        raise CommandError(f"PDF export needs Qt, which could not be loaded ({error}).") from None
+    return write_pdf
