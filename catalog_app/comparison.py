@@ -350,7 +350,7 @@ LEVEL_ATTRIBUTES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("cushioning", "Cushioning", ("", "low", "medium", "high")),
     ("rigidity", "Rigidity", ("", "soft", "semi-rigid", "rigid")),
 )
-LEVEL_NAMES: tuple[str, ...] = ("none", "low / soft", "medium / semi-rigid", "high / rigid")
+LEVEL_NAMES: tuple[str, ...] = ("none", "low", "medium", "high")
 
 
 def support_levels(comparison: Comparison) -> dict[str, list[int]]:

@@ -1,0 +1,59 @@
+"""Arch support, cushioning and rigidity of the compared products, side by side as bars on one level scale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QCategoryAxis, QChart
+from PySide6.QtCore import QMargins, Qt
+
+from catalog_app.comparison import LEVEL_ATTRIBUTES, LEVEL_NAMES, Comparison, support_levels
+from ui.cost_chart import PaletteChartView
+
+
+class AttributeChartView(PaletteChartView):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attributeChart")
+        self.setAccessibleName("Support, cushioning and rigidity chart")
+        self.set_comparison(None)
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        chart = QChart()
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.setChart(chart)
+        if comparison is None or not comparison.products:
+            chart.setTitle("Support and cushioning: add products to compare")
+            self.restyle()
+            return
+        chart.setTitle("Arch support, cushioning and rigidity<br><small>rigidity: low = soft, high = rigid</small>")
+        levels = support_levels(comparison)
+        series = QBarSeries()
+        descriptions = []
+        for column, cost in enumerate(comparison.products):
+            bar_set = QBarSet(cost.name)
+            values = [levels[attribute][column] for attribute, _label, _scale in LEVEL_ATTRIBUTES]
+            bar_set.append([float(value) for value in values])
+            series.append(bar_set)
+            words = ", ".join(
+                f"{label.lower()} {str(comparison.records[column][attribute])}"
+                for attribute, label, _scale in LEVEL_ATTRIBUTES
+            )
+            descriptions.append(f"{cost.name}: {words}")
+        chart.addSeries(series)
+        x_axis = QBarCategoryAxis()
+        x_axis.append([label for _attribute, label, _scale in LEVEL_ATTRIBUTES])
+        x_axis.setTruncateLabels(False)  # "Arch support" fits; the default cuts it to "Arch sup..."
+        y_axis = QCategoryAxis()
+        y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        y_axis.setStartValue(-0.5)
+        for value, name in enumerate(LEVEL_NAMES):
+            y_axis.append(name, float(value))
+        y_axis.setRange(0, 3.2)
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+        self.restyle()
+        self.setAccessibleDescription("; ".join(descriptions))

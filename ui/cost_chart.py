@@ -1,0 +1,115 @@
+"""The money spent on each compared product month by month: a step at every replacement.
+
+Also home of `follow_palette`, which both comparison charts use to match the window's palette.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import QEvent, QMargins, QPointF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPalette, QPen
+
+from catalog_app.comparison import Comparison
+from catalog_app.cost_notes import cumulative_cost_points
+from catalog_app.display import format_money
+
+
+def follow_palette(chart: QChart, palette: QPalette) -> None:
+    """Pick the light or dark chart theme from the window colour, then take colours from the palette itself."""
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    dark = window.lightness() < 128
+    chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
+    chart.setBackgroundBrush(QBrush(window))
+    chart.setBackgroundRoundness(0)
+    chart.setTitleBrush(QBrush(text))
+    chart.legend().setLabelColor(text)
+    grid = palette.color(QPalette.ColorRole.Mid)
+    for axis in chart.axes():
+        axis.setLabelsColor(text)
+        axis.setTitleBrush(QBrush(text))
+        axis.setLinePenColor(grid)
+        axis.setGridLineColor(grid)
+
+
+def month_tick_count(horizon: int) -> int:
+    """Ticks at a whole number of months that divides the horizon, at most 9 of them (every 3 of 24 months)."""
+    for step in (1, 2, 3, 4, 6, 12, 24, 36, 48, 60):
+        if horizon % step == 0 and horizon // step <= 8:
+            return horizon // step + 1
+    return 5
+
+
+class PaletteChartView(QChartView):
+    """A chart view that restyles its chart when the palette changes (light/dark switch)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setMinimumSize(280, 200)
+
+    def restyle(self) -> None:
+        follow_palette(self.chart(), self.palette())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.restyle()
+
+
+class CostChartView(PaletteChartView):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("costChart")
+        self.setAccessibleName("Cumulative cost chart")
+        self.set_comparison(None)
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        chart = QChart()
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.setChart(chart)  # the view owns the chart and deletes the previous one
+        if comparison is None or not comparison.products:
+            chart.setTitle("Cumulative cost: add products to compare")
+            self.restyle()
+            return
+        horizon = comparison.options.horizon_months
+        currencies = comparison.currencies
+        chart.setTitle(f"Money spent over {horizon} months, replacements included")
+        highest = 0.0
+        descriptions = []
+        for cost in comparison.products:
+            series = QLineSeries()
+            total = format_money(cost.cost_over_horizon, cost.currency)
+            series.setName(cost.name)  # the totals are in the table; a longer legend gets cut off
+            for month, spent in cumulative_cost_points(cost, horizon):
+                series.append(QPointF(month, spent))
+            highest = max(highest, cost.cost_over_horizon)
+            chart.addSeries(series)
+            descriptions.append(f"{cost.name} {total}")
+        x_axis = QValueAxis()
+        x_axis.setTitleText("Months")
+        x_axis.setRange(0, horizon)
+        x_axis.setLabelFormat("%d")
+        x_axis.setTickCount(month_tick_count(horizon))
+        y_axis = QValueAxis()
+        y_axis.setTitleText(f"Spent ({currencies[0]})" if len(currencies) == 1 else "Spent (each in its own currency)")
+        y_axis.setRange(0, highest * 1.08 if highest > 0 else 1)
+        y_axis.setLabelFormat("%.0f")
+        y_axis.applyNiceNumbers()
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        for series in chart.series():
+            series.attachAxis(x_axis)
+            series.attachAxis(y_axis)
+        self.restyle()
+        # Thicker lines after the theme, which resets pens.
+        for series in chart.series():
+            assert isinstance(series, QLineSeries)
+            pen = QPen(series.pen())
+            pen.setWidthF(2.5)
+            series.setPen(pen)
+        self.setAccessibleDescription("Cost over the horizon: " + "; ".join(descriptions))
