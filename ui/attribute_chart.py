@@ -37,7 +37,7 @@ class AttributeChartView(PaletteChartView):
             bar_set.append([float(value) for value in values])
             series.append(bar_set)
             words = ", ".join(
-                f"{label.lower()} {str(comparison.records[column][attribute])}"
+                f"{label.lower()} {comparison.records[column][attribute]!s}"
                 for attribute, label, _scale in LEVEL_ATTRIBUTES
             )
             descriptions.append(f"{cost.name}: {words}")

@@ -14,6 +14,7 @@ Public interface (for the main window):
 from __future__ import annotations
 
 import html
+
 import numpy as np
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
