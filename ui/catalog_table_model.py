@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from catalog_app.catalog import Catalog
 from catalog_app.catalog_frame import values_of_mask
@@ -38,10 +39,10 @@ class TableColumn:
 
 
 TABLE_COLUMNS: tuple[TableColumn, ...] = (
-    TableColumn("fit_score", "Fit", "score", 50, "Fit score 0–100 for the current foot profile"),
-    TableColumn("name", "Name", "text", 210),
-    TableColumn("brand", "Brand", "text", 140),
-    TableColumn("category", "Category", "choice", 120),
+    TableColumn("fit_score", "Fit", "score", 44, "Fit score 0–100 for the current foot profile"),
+    TableColumn("name", "Name", "text", 180),
+    TableColumn("brand", "Brand", "text", 125),
+    TableColumn("category", "Category", "choice", 115),
     TableColumn("price", "Price", "money", 80),
     TableColumn("lifespan_months", "Lifespan (mo)", "number", 95, "Typical lifespan in months"),
     TableColumn("cost_per_month", "Per month", "money", 85, "Price divided by the typical lifespan"),
@@ -92,6 +93,20 @@ class CatalogTableModel(QAbstractTableModel):
         self._visible = self._sorted(self._visible)
         self.endResetModel()
 
+    def set_results(self, positions: np.ndarray, scores: np.ndarray | None, excluded: np.ndarray | None = None) -> None:
+        """`set_scores` and `set_visible` in one reset and one sort. `excluded` marks, for every
+        catalog row, products that do not fit the profile (shown in italics when listed)."""
+        if scores is not self._scores:
+            self._scores = scores
+            self._ranks.forget("fit_score")
+        self._excluded = excluded if excluded is not None and excluded.any() else None
+        self.beginResetModel()
+        self._visible = self._sorted(np.asarray(positions, dtype=np.int64))
+        self.endResetModel()
+
+    def is_excluded(self, row: int) -> bool:
+        return self._excluded is not None and bool(self._excluded[self._visible[row]])
+
     def product_id(self, row: int) -> str:
         return str(self._ids[self._visible[row]])
 
@@ -141,6 +156,13 @@ class CatalogTableModel(QAbstractTableModel):
             return self._raw(column, position)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("money", "number", "score"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if self._excluded is not None and self._excluded[position]:
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "Doesn't fit your profile (shoe type or budget); the detail pane says why"
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "name":
             return str(self._descriptions[position])
         return None
@@ -178,6 +200,7 @@ class CatalogTableModel(QAbstractTableModel):
         self._arrays["cost_per_month"] = self._cost_per_month
         self._ranks = SortRanks(frame)
         self._scores = None
+        self._excluded: np.ndarray | None = None
         self._visible = self._sorted(np.arange(len(frame), dtype=np.int64))
 
     def _value(self, column: TableColumn, position: int) -> Any:

@@ -1,68 +1,162 @@
-"""The main window: assembles the panes and wires their signals. No domain rules live here."""
+"""The main window: assembles the panes, menus and docks and wires their signals. No domain rules live here."""
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QMainWindow, QMessageBox, QTableView
+import numpy as np
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
 
 from catalog_app.catalog import Catalog, CatalogReadError, load_bundled_catalog, load_catalog
+from catalog_app.finder import FinderResult, find_products
+from catalog_app.fit_score import FitResult
+from catalog_app.profile import FootProfile
 from catalog_app.wording import ABOUT_TEXT, APP_TITLE
-from ui.catalog_table_model import COLUMN_INDEX, TABLE_COLUMNS, CatalogTableModel
+from ui.catalog_table_model import COLUMN_INDEX, CatalogTableModel
+from ui.detail_pane import DetailPane
+from ui.filter_pane import FilterPane
+from ui.profile_pane import ProfilePane
+from ui.results_view import CLEAR_ALL, PROFILE, ResultsView
 from ui.validation_dialog import ValidationDialog
+from ui.window_settings import WindowSettings
 
 CATALOG_FILTER = "Catalogs (*.csv *.tsv *.xlsx *.json *.parquet);;All files (*)"
+COMPARE_MIN, COMPARE_MAX = 2, 6
+LEFT_WIDTH, RIGHT_WIDTH = 320, 360
 
 
 class MainWindow(QMainWindow):
+    fitChanged = Signal(object)  # FitResult, each time a new one is computed
+    compareRequested = Signal(list)  # product ids, 2–6 of them
+    addToShortlistRequested = Signal(str)  # product id
+
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 800)
-        self.model = CatalogTableModel(Catalog.empty())
-        self.table = QTableView(self)
-        self.table.setObjectName("resultsTable")
-        self.table.setAccessibleName("Products")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        self.settings = WindowSettings()
+        self._catalog = Catalog.empty()
+        self._profile = FootProfile()
+        self._fit: FitResult | None = None
+        self._result: FinderResult | None = None
+        self.model = CatalogTableModel(self._catalog)
+        self.profile_pane = ProfilePane()
+        self.filter_pane = FilterPane()
+        self.detail_pane = DetailPane()
+        self.results = ResultsView(self.model, self.filter_pane.search_box, self)
+        self.table = self.results.table
         self.table.sortByColumn(COLUMN_INDEX["name"], Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for position, column in enumerate(TABLE_COLUMNS):
-            self.table.setColumnWidth(position, column.width)
-        self.setCentralWidget(self.table)
+        self.setCentralWidget(self.results)
+        self.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.North)
+        self._build_menus()
+        self.profile_dock = self.add_dock(_scrolled(self.profile_pane), "Profile", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.filter_dock = self.add_dock(_scrolled(self.filter_pane), "Filters", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.profile_dock, self.filter_dock)
+        self.profile_dock.raise_()
+        self.detail_dock = self.add_dock(self.detail_pane, "Details", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.profile_dock, self.detail_dock], [LEFT_WIDTH, RIGHT_WIDTH], Qt.Orientation.Horizontal)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Product count")
+        self.hidden_label = QLabel(self)
+        self.hidden_label.setAccessibleName("Products that don't fit")
+        self.statusBar().addPermanentWidget(self.hidden_label)
         self.statusBar().addPermanentWidget(self.count_label)
-        self._build_menus()
+        self._wire()
+        self._set_tab_order()
+        self.settings.restore_window(self)
+        profile, name = self.settings.last_profile()
+        if not profile.is_empty:
+            self.profile_pane.set_profile(profile, name)
+        self._refresh()
+
+    # ---- assembling ---------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open catalog…", self)
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self.choose_catalog)
-        file_menu.addAction(open_action)
-        bundled_action = QAction("Open &bundled catalog", self)
-        bundled_action.triggered.connect(lambda: self.show_catalog(load_bundled_catalog()))
-        file_menu.addAction(bundled_action)
+        self._action(file_menu, "&Open catalog…", self.choose_catalog, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "Open &bundled catalog", lambda: self.show_catalog(load_bundled_catalog()))
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.find_action = self._action(edit_menu, "&Find", self.focus_search, QKeySequence.StandardKey.Find)
+        self.clear_filters_action = self._action(edit_menu, "&Clear filters", lambda: self.filter_pane.clear_all())
+        edit_menu.addSeparator()
+        self.shortlist_action = self._action(
+            edit_menu, "&Add to shortlist", self._request_shortlist, QKeySequence("Ctrl+D")
+        )
+        self.compare_action = self._action(
+            edit_menu, "Co&mpare selected", self._request_compare, QKeySequence("Ctrl+K")
+        )
+        self.shortlist_action.setEnabled(False)
+        self.compare_action.setEnabled(False)
+        self.view_menu = self.menuBar().addMenu("&View")
         help_menu = self.menuBar().addMenu("&Help")
-        about_action = QAction("&About Insole Catalog", self)
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
+        self._action(help_menu, f"&About {APP_TITLE}", self.show_about)
 
-    # ---- catalog ---------------------------------------------------------------------------
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        """Add a pane as a dock with a View-menu toggle; its saved place is restored if there is one."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(re.sub(r"\W+", "", title.title()) + "Dock")
+        dock.setWidget(widget)
+        dock.setAccessibleName(f"{title} pane")
+        self.addDockWidget(area, dock)
+        toggle = dock.toggleViewAction()
+        toggle.setText(f"{title} pane")
+        self.view_menu.addAction(toggle)
+        self.restoreDockWidget(dock)
+        return dock
+
+    def _wire(self) -> None:
+        self.profile_pane.profileChanged.connect(self._on_profile_changed)
+        self.filter_pane.filtersChanged.connect(lambda _state: self._refresh())
+        self.results.show_excluded.toggled.connect(lambda _on: self._refresh())
+        self.results.hint.relaxRequested.connect(self._relax)
+        self.table.selectionModel().currentRowChanged.connect(lambda _current, _previous: self._show_detail())
+        self.table.selectionModel().selectionChanged.connect(lambda _selected, _deselected: self._update_actions())
+        self.detail_pane.addToShortlistRequested.connect(self.addToShortlistRequested)
+
+    def _set_tab_order(self) -> None:
+        chain = [
+            self.filter_pane.search_box,
+            self.results.show_excluded,
+            self.table,
+            self.detail_pane.browser,
+            self.detail_pane.add_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # ---- catalog ------------------------------------------------------------------------------
 
     def open_initial_catalog(self, path: Path | None) -> None:
         if path is None:
@@ -88,14 +182,132 @@ class MainWindow(QMainWindow):
         self.show_catalog(catalog)
 
     def show_catalog(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._fit = None
+        self.detail_pane.clear()
         self.model.set_catalog(catalog)
-        self._update_count()
+        self._refresh()
+        self.statusBar().showMessage(f"Loaded {len(catalog):,} products from {catalog.source}", 5000)
 
-    def _update_count(self) -> None:
-        total = len(self.model.catalog)
-        shown = self.model.rowCount()
-        self.count_label.setText(f"{shown:,} of {total:,} products")
-        self.statusBar().showMessage(f"Loaded {total:,} products from {self.model.catalog.source}", 5000)
+    # ---- finding ------------------------------------------------------------------------------
+
+    def _on_profile_changed(self, profile: FootProfile) -> None:
+        was_empty = self._profile.is_empty
+        self._profile = profile
+        self._fit = None
+        self.settings.save_profile(profile, self.profile_pane.profile_name())
+        self._refresh()
+        if was_empty and not profile.is_empty:
+            self.table.sortByColumn(COLUMN_INDEX["fit_score"], Qt.SortOrder.DescendingOrder)
+
+    def _refresh(self) -> None:
+        """One call to the finder; the model, the filter counts, the hint and the status follow."""
+        current = self.current_product_id()
+        include_excluded = self.results.show_excluded.isChecked()
+        result = find_products(
+            self._catalog, self._profile, self.filter_pane.state(), include_excluded=include_excluded, fit=self._fit
+        )
+        new_fit = result.fit is not self._fit
+        self._fit = result.fit
+        self._result = result
+        scores = None if self._profile.is_empty else result.fit.scores
+        self.model.set_results(result.positions, scores, result.fit.excluded if include_excluded else None)
+        self.filter_pane.set_facets(result.facets)
+        if result.count:
+            self.results.show_table()
+        else:
+            self.results.show_hints(result.hints, catalog_empty=not len(self._catalog))
+        self._update_status(result)
+        self._restore_current(current)
+        self._update_actions()
+        if new_fit:
+            self.fitChanged.emit(result.fit)
+
+    def _update_status(self, result: FinderResult) -> None:
+        self.count_label.setText(f"{result.count:,} of {result.total:,} products")
+        hidden = 0 if self.results.show_excluded.isChecked() else int(np.count_nonzero(result.fit.excluded))
+        self.hidden_label.setText(f"{hidden:,} don't fit your shoes or budget" if hidden else "")
+        self.hidden_label.setVisible(bool(hidden))
+
+    def _restore_current(self, product_id: str | None) -> None:
+        row = self.model.row_of(product_id) if product_id else None
+        if row is None:
+            self.detail_pane.clear()
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self._show_detail()
+
+    def _relax(self, field: str) -> None:
+        if field == PROFILE:
+            self.results.show_excluded.setChecked(True)
+        elif field == CLEAR_ALL:
+            self.filter_pane.clear_all()
+        else:
+            self.filter_pane.clear_field(field)
+
+    def _show_detail(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.detail_pane.clear()
+        else:
+            position = self.model.position(index.row())
+            self.detail_pane.show_product(self._catalog, position, self._fit, profile_set=not self._profile.is_empty)
+        self._update_actions()
+
+    # ---- what other panes and the lead's docks use --------------------------------------------
+
+    def current_profile(self) -> FootProfile:
+        return self._profile
+
+    def current_fit(self) -> FitResult | None:
+        return self._fit
+
+    def current_product_id(self) -> str | None:
+        index: QModelIndex = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.product_id(index.row())
+
+    def selected_product_ids(self) -> list[str]:
+        return [self.model.product_id(int(row)) for row in self.table.selected_rows()]
+
+    def focus_search(self) -> None:
+        box = self.filter_pane.search_box
+        box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        box.selectAll()
+
+    def _update_actions(self) -> None:
+        selected = self.table.selected_row_count()
+        self.compare_action.setEnabled(COMPARE_MIN <= selected <= COMPARE_MAX)
+        self.shortlist_action.setEnabled(self.current_product_id() is not None)
+
+    def _request_compare(self) -> None:
+        ids = self.selected_product_ids()
+        if COMPARE_MIN <= len(ids) <= COMPARE_MAX:
+            self.compareRequested.emit(ids)
+
+    def _request_shortlist(self) -> None:
+        product_id = self.current_product_id()
+        if product_id:
+            self.addToShortlistRequested.emit(product_id)
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_TITLE}", ABOUT_TEXT)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window(self)
+        self.settings.save_profile(self._profile, self.profile_pane.profile_name())
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+def _scrolled(pane: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(pane)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    return area

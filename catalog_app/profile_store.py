@@ -1,0 +1,145 @@
+"""Named foot profiles (a family, or a clinic's clients), kept as one JSON file in the user's data folder.
+
+Every change rewrites the whole file atomically (temporary file, fsync, `os.replace`), so a crash
+leaves either the old list or the new one, never half a file. A file that cannot be read (not
+JSON, or not a profile list) is never written over: it is renamed aside with a timestamp, a fresh
+list is started, and the error that reports it says where the old file went.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pydantic import ValidationError
+
+from catalog_app.atomic_write import AtomicWriteError, write_text_atomically
+from catalog_app.profile import FootProfile
+from catalog_app.user_data import user_data_dir
+
+STORE_NAME = "profiles.json"
+FORMAT_VERSION = 1
+MAX_NAME_LENGTH = 80
+
+
+class ProfileStoreError(Exception):
+    """A profile operation that cannot be done; the message is one plain sentence."""
+
+
+class ProfileStore:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path if path is not None else user_data_dir() / STORE_NAME
+
+    # ---- reading ------------------------------------------------------------------------------
+
+    def names(self) -> list[str]:
+        """Saved profile names, in alphabetical order (case-insensitive)."""
+        return sorted(self._read(), key=str.casefold)
+
+    def load(self, name: str) -> FootProfile:
+        profiles = self._read()
+        key = self._existing_key(profiles, name)
+        if key is None:
+            raise ProfileStoreError(f"there is no saved profile called “{name}”")
+        try:
+            return FootProfile.model_validate(profiles[key])
+        except ValidationError as error:
+            problem = error.errors()[0]
+            where = ".".join(str(part) for part in problem["loc"]) or "profile"
+            raise ProfileStoreError(
+                f"the saved profile “{key}” cannot be used ({where}: {problem['msg']}); save it again"
+            ) from None
+
+    # ---- changing -----------------------------------------------------------------------------
+
+    def save(self, name: str, profile: FootProfile) -> str:
+        """Save (or overwrite) a profile; returns the name as stored."""
+        name = _clean_name(name)
+        profiles = self._read()
+        existing = self._existing_key(profiles, name)
+        if existing is not None and existing != name:
+            del profiles[existing]  # same name in another case: the newest spelling wins
+        profiles[name] = profile.model_dump(mode="json")
+        self._write(profiles)
+        return name
+
+    def rename(self, old: str, new: str) -> str:
+        new = _clean_name(new)
+        profiles = self._read()
+        key = self._existing_key(profiles, old)
+        if key is None:
+            raise ProfileStoreError(f"there is no saved profile called “{old}”")
+        clash = self._existing_key(profiles, new)
+        if clash is not None and clash != key:
+            raise ProfileStoreError(f"a profile called “{clash}” already exists; choose another name")
+        profiles = {(new if existing == key else existing): value for existing, value in profiles.items()}
+        self._write(profiles)
+        return new
+
+    def delete(self, name: str) -> None:
+        profiles = self._read()
+        key = self._existing_key(profiles, name)
+        if key is None:
+            raise ProfileStoreError(f"there is no saved profile called “{name}”")
+        del profiles[key]
+        self._write(profiles)
+
+    def exists(self, name: str) -> bool:
+        return self._existing_key(self._read(), name) is not None
+
+    # ---- the file -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _existing_key(profiles: dict[str, Any], name: str) -> str | None:
+        wanted = name.strip().casefold()
+        return next((key for key in profiles if key.casefold() == wanted), None)
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except OSError as error:
+            raise ProfileStoreError(f"cannot read {self.path.name}: {error.strerror or error}") from None
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            self._move_aside(f"it is not valid JSON ({error})")
+        if not isinstance(data, dict) or not isinstance(data.get("profiles"), dict):
+            self._move_aside("it does not hold a list of profiles")
+        if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
+            self._move_aside("it was written by a newer version of Insole Catalog")
+        return dict(data["profiles"])
+
+    def _move_aside(self, why: str) -> NoReturn:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}{self.path.suffix}")
+        try:
+            self.path.replace(aside)
+        except OSError as error:
+            raise ProfileStoreError(
+                f"the saved profiles in {self.path} cannot be read because {why}, "
+                f"and the file cannot be moved aside ({error.strerror or error})"
+            ) from None
+        raise ProfileStoreError(
+            f"the saved profiles could not be read because {why}; the file was kept as {aside.name} "
+            "and a new, empty list of profiles was started"
+        )
+
+    def _write(self, profiles: dict[str, Any]) -> None:
+        text = json.dumps({"version": FORMAT_VERSION, "profiles": profiles}, indent=2, ensure_ascii=False)
+        try:
+            write_text_atomically(self.path, text + "\n")
+        except AtomicWriteError as error:
+            raise ProfileStoreError(str(error)) from None
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ProfileStoreError("a profile needs a name")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise ProfileStoreError(f"a profile name can be at most {MAX_NAME_LENGTH} characters long")
+    return cleaned

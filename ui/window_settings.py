@@ -1,0 +1,67 @@
+"""What the window remembers between runs (QSettings): its size and layout, and the last foot profile."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter
+
+from catalog_app.profile import FootProfile
+
+ORGANIZATION = "InsoleCatalog"
+APPLICATION = "insole-catalog"
+# Bump when the panes change so much that an old saved layout would restore wrongly.
+LAYOUT_VERSION = 1
+
+
+class WindowSettings:
+    def __init__(self) -> None:
+        organization = QCoreApplication.organizationName() or ORGANIZATION
+        application = QCoreApplication.applicationName() or APPLICATION
+        self._settings = QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, organization, application)
+
+    # ---- window layout ------------------------------------------------------------------------
+
+    def restore_window(self, window: QMainWindow) -> bool:
+        """Restore size, position, docks and toolbars; False when nothing (usable) was saved."""
+        geometry = self._settings.value("window/geometry")
+        state = self._settings.value("window/state")
+        restored = False
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            restored = window.restoreGeometry(geometry)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            restored = window.restoreState(state, LAYOUT_VERSION) or restored
+        return restored
+
+    def save_window(self, window: QMainWindow) -> None:
+        self._settings.setValue("window/geometry", window.saveGeometry())
+        self._settings.setValue("window/state", window.saveState(LAYOUT_VERSION))
+
+    def restore_splitter(self, key: str, splitter: QSplitter) -> None:
+        state = self._settings.value(f"splitter/{key}")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            splitter.restoreState(state)
+
+    def save_splitter(self, key: str, splitter: QSplitter) -> None:
+        self._settings.setValue(f"splitter/{key}", splitter.saveState())
+
+    # ---- the last profile ---------------------------------------------------------------------
+
+    def last_profile(self) -> tuple[FootProfile, str]:
+        """The profile in use when the app last closed, and its saved name ("" when unsaved)."""
+        text = self._settings.value("profile/last", "")
+        name = self._settings.value("profile/name", "")
+        if not isinstance(text, str) or not text:
+            return FootProfile(), ""
+        try:
+            profile = FootProfile.from_json(text)
+        except ValidationError:  # written by another version, or edited by hand: start fresh
+            return FootProfile(), ""
+        return profile, name if isinstance(name, str) else ""
+
+    def save_profile(self, profile: FootProfile, name: str) -> None:
+        self._settings.setValue("profile/last", profile.to_json())
+        self._settings.setValue("profile/name", name)
+
+    def sync(self) -> None:
+        self._settings.sync()
