@@ -27,6 +27,7 @@ p { margin-top: 2px; margin-bottom: 3px; }
 .dropped { font-size: 8pt; color: #8a4b00; }
 th { background-color: #dde7f1; text-align: left; font-weight: bold; }
 td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
 .note { font-style: italic; }
 """
 
@@ -120,14 +121,15 @@ def _comparison_table(data: ShortlistExport) -> list[str]:
         per_month = format_money(row.cost_per_month, row.currency)
         if row.cost_over_horizon_range is not None:
             low, high = row.cost_over_horizon_range
-            total = format_money_range(low, high, row.currency)
+            # A range breaks after the dash, so that the notes column keeps its width.
+            total = escape(format_money_range(low, high, row.currency)).replace("–", "–<br/>")
         else:
-            total = format_money(row.cost_over_horizon, row.currency)
+            total = escape(format_money(row.cost_over_horizon, row.currency))
         notes = "<br/>".join(f"&bull; {escape(note)}" for note in row.cost_notes)
         out.append(
             f"<tr bgcolor='{_row_colour(number)}'><td><b>{escape(row.item.name)}</b></td>"
             f"<td>{escape(lifespan)}</td><td class='num'>{escape(per_month)}</td>"
-            f"<td class='num'>{escape(total)}</td><td class='small'>{notes}</td></tr>"
+            f"<td class='num'>{total}</td><td class='small'>{notes}</td></tr>"
         )
     out.append("</table>")
     currencies = {row.currency for row in compared}
