@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QCategoryAxis, QChart
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QCategoryAxis
+from PySide6.QtCore import Qt
 
 from catalog_app.comparison import LEVEL_ATTRIBUTES, LEVEL_NAMES, Comparison, support_levels
-from ui.cost_chart import PaletteChartView
+from ui.cost_chart import LEGEND_BELOW_AT_MOST, PaletteChartView, new_chart
 
 
 class AttributeChartView(PaletteChartView):
@@ -19,9 +19,7 @@ class AttributeChartView(PaletteChartView):
         self.set_comparison(None)
 
     def set_comparison(self, comparison: Comparison | None) -> None:
-        chart = QChart()
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart = new_chart(0 if comparison is None else len(comparison.products))
         self.setChart(chart)
         if comparison is None or not comparison.products:
             chart.setTitle("Support and cushioning: add products to compare")
@@ -43,7 +41,10 @@ class AttributeChartView(PaletteChartView):
             descriptions.append(f"{cost.name}: {words}")
         chart.addSeries(series)
         x_axis = QBarCategoryAxis()
-        x_axis.append([label for _attribute, label, _scale in LEVEL_ATTRIBUTES])
+        labels = [label for _attribute, label, _scale in LEVEL_ATTRIBUTES]
+        if len(comparison.products) > LEGEND_BELOW_AT_MOST:
+            labels[0] = "Arch"  # the legend on the right leaves too little room for "Arch support"
+        x_axis.append(labels)
         x_axis.setTruncateLabels(False)  # "Arch support" fits; the default cuts it to "Arch sup..."
         y_axis = QCategoryAxis()
         y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)

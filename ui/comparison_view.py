@@ -290,13 +290,19 @@ class ComparisonView(QWidget):
     # ---- slots (thin: they change the chosen ids or options, then show the core's result) ------
 
     def _add_chosen(self) -> None:
+        """Add the product typed or picked: an exact label, or a piece of text only one product contains."""
         text = self.add_combo.currentText().strip()
+        if not text:
+            return
         position = self.add_combo.findText(text, Qt.MatchFlag.MatchFixedString)
         if position < 0:
-            position = self.add_combo.currentIndex()
-            if position < 0 or self.add_combo.itemText(position) != text:
-                self._show_status(f"No product named '{text}': pick one from the list.")
+            model = self.add_combo.model()
+            hits = model.match(model.index(0, 0), Qt.ItemDataRole.DisplayRole, text, 2, Qt.MatchFlag.MatchContains)
+            if len(hits) != 1:
+                several = "Several products match" if hits else "No product matches"
+                self._show_status(f"{several} '{text}': pick one from the list.")
                 return
+            position = hits[0].row()
         if self.add_product(self._add_ids[position]):
             self.add_combo.setCurrentIndex(-1)
             self.add_combo.clearEditText()

@@ -15,6 +15,8 @@ from catalog_app.comparison import Comparison
 from catalog_app.cost_notes import cumulative_cost_points
 from catalog_app.display import format_money
 
+LEGEND_BELOW_AT_MOST = 3
+
 
 def follow_palette(chart: QChart, palette: QPalette) -> None:
     """Pick the light or dark chart theme from the window colour, then take colours from the palette itself."""
@@ -40,6 +42,15 @@ def month_tick_count(horizon: int) -> int:
         if horizon % step == 0 and horizon // step <= 8:
             return horizon // step + 1
     return 5
+
+
+def new_chart(series_count: int) -> QChart:
+    """An empty chart; more than three names do not fit side by side under it, so they go on the right."""
+    chart = QChart()
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    crowded = series_count > LEGEND_BELOW_AT_MOST
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight if crowded else Qt.AlignmentFlag.AlignBottom)
+    return chart
 
 
 class PaletteChartView(QChartView):
@@ -68,9 +79,7 @@ class CostChartView(PaletteChartView):
         self.set_comparison(None)
 
     def set_comparison(self, comparison: Comparison | None) -> None:
-        chart = QChart()
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart = new_chart(0 if comparison is None else len(comparison.products))
         self.setChart(chart)  # the view owns the chart and deletes the previous one
         if comparison is None or not comparison.products:
             chart.setTitle("Cumulative cost: add products to compare")
@@ -96,7 +105,7 @@ class CostChartView(PaletteChartView):
         x_axis.setLabelFormat("%d")
         x_axis.setTickCount(month_tick_count(horizon))
         y_axis = QValueAxis()
-        y_axis.setTitleText(f"Spent ({currencies[0]})" if len(currencies) == 1 else "Spent (each in its own currency)")
+        y_axis.setTitleText(f"Spent ({', '.join(currencies)})")  # each line in its own currency, never summed
         y_axis.setRange(0, highest * 1.08 if highest > 0 else 1)
         y_axis.setLabelFormat("%.0f")
         y_axis.applyNiceNumbers()
