@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from catalog_app.catalog import Catalog
 from catalog_app.display import format_money
@@ -91,6 +92,10 @@ class ProductCost:
         return self.purchases * self.pairs_needed
 
 
+def _number(frame: pd.DataFrame, column: str, position: int) -> float:
+    return float(frame[column].to_numpy(dtype=np.float64)[position])
+
+
 def purchases_within(horizon_months: float, lifespan_months: float) -> int:
     """How many times a pair is bought within the horizon: the first one, then each replacement."""
     return max(1, math.ceil(horizon_months / lifespan_months - CEIL_TOLERANCE))
@@ -106,11 +111,11 @@ def product_cost(catalog: Catalog, product_id: str, options: CostOptions) -> Pro
     if position is None:
         raise UnknownProductError(product_id, catalog.source)
     frame = catalog.frame
-    price = float(frame["price"].iat[position])
-    lifespan = float(frame["lifespan_months"].iat[position])
-    raw_max = float(frame["lifespan_months_max"].iat[position])
+    price = _number(frame, "price", position)
+    lifespan = _number(frame, "lifespan_months", position)
+    raw_max = _number(frame, "lifespan_months_max", position)
     lifespan_max = None if math.isnan(raw_max) else raw_max
-    fee_value = float(frame["assessment_fee"].iat[position])
+    fee_value = _number(frame, "assessment_fee", position)
     fee = 0.0 if math.isnan(fee_value) else fee_value
     transferable = bool(frame["transferable"].iat[position])
     pairs_needed = 1 if transferable else options.pairs
@@ -239,15 +244,18 @@ def cheaper_alternatives(
     currency and a lower cost per month, and a similar fit. With fit scores, "similar" means within
     10 points (NaN marks a product that cannot fit and is never suggested), and the best-fitting
     one wins, then the cheapest. Without them, it means the same category family, the same arch
-    support and at least one shoe type in common, and the cheapest wins.
+    support and at least one shoe type in common, and the cheapest wins (on a tie, the first listed).
     """
     frame = catalog.frame
     per_month = frame["price"].to_numpy(dtype=np.float64) / frame["lifespan_months"].to_numpy(dtype=np.float64)
-    currency = frame["currency"].to_numpy(dtype=object)
-    family = frame["category"].astype(str).map(CATEGORY_FAMILY).to_numpy(dtype=object)
+    currency, _currencies = pd.factorize(frame["currency"])
+    category = frame["category"]
+    family_of_code = pd.factorize(
+        pd.Series([CATEGORY_FAMILY.get(str(value), str(value)) for value in category.cat.categories])
+    )[0]
+    family = family_of_code[category.cat.codes.to_numpy()]
     arch = frame["arch_support"].cat.codes.to_numpy()
     shoes = frame["shoe_types"].to_numpy()
-    names = frame["name"].astype(str).str.casefold().to_numpy(dtype=str)
     candidates = np.ones(len(frame), dtype=bool)
     positions: dict[str, int] = {}
     for product_id in product_ids:
@@ -265,7 +273,7 @@ def cheaper_alternatives(
             order_keys: tuple[np.ndarray, ...] = (per_month, -scores)
         else:
             mask &= (family == family[position]) & (arch == arch[position]) & ((shoes & shoes[position]) != 0)
-            order_keys = (names, per_month)
+            order_keys = (np.arange(len(frame)), per_month)  # the cheapest; on a tie, the first in the catalog
         hits = np.flatnonzero(mask)
         if len(hits) == 0:
             found[product_id] = None
@@ -300,7 +308,7 @@ def cost_notes(
                 items.append("custom: needs a podiatrist visit (the catalog lists no fee for it)")
         items.append(_pairs_note(cost, options))
         items.append(_lifespan_note(cost, options))
-        break_in = float(frame["break_in_days"].iat[position])
+        break_in = _number(frame, "break_in_days", position)
         if break_in > 0:
             unit = "day" if break_in == 1 else "days"
             items.append(f"allow about {break_in:g} {unit} to get used to it")
@@ -308,8 +316,8 @@ def cost_notes(
         if alternative is not None:
             name = str(frame["name"].iat[alternative])
             brand = str(frame["brand"].iat[alternative])
-            price = float(frame["price"].iat[alternative])
-            lifespan = float(frame["lifespan_months"].iat[alternative])
+            price = _number(frame, "price", alternative)
+            lifespan = _number(frame, "lifespan_months", alternative)
             items.append(
                 f"a cheaper option with a similar fit: {name} ({brand}), {_per_month(price / lifespan, cost.currency)}"
             )
