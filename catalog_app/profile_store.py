@@ -98,14 +98,18 @@ class ProfileStore:
 
     def _read(self) -> dict[str, Any]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return {}
         except OSError as error:
             raise ProfileStoreError(f"cannot read {self.path.name}: {error.strerror or error}") from None
         try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self._move_aside("it is not UTF-8 text")
+        try:
             data = json.loads(text)
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        except json.JSONDecodeError as error:
             self._move_aside(f"it is not valid JSON ({error})")
         if not isinstance(data, dict) or not isinstance(data.get("profiles"), dict):
             self._move_aside("it does not hold a list of profiles")
