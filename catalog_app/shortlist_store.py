@@ -275,40 +275,44 @@ class ShortlistStore:
             return self._open_read_only(folder)
         if self.path.exists() and not can_write(self.path):
             return self._open_read_only(self.path)
-        connection: sqlite3.Connection | None = None
+        problem = self._inspect() if self.path.exists() and self.path.stat().st_size > 0 else None
+        if problem is not None:
+            aside = self._move_aside()
+            self.recovery_message = (
+                f"The shortlist file could not be used because {problem}. It was kept as {aside.name} "
+                f"in {aside.resolve().parent} and a new, empty shortlist store was started."
+            )
+        connection = None
         try:
             connection = self._connect(self.path)
-            problem = _check_store(connection)
-        except sqlite3.OperationalError as error:
+            _create_schema_if_new(connection)
+        except sqlite3.Error as error:
             _close_quietly(connection)
-            connection = None
             if _is_busy(error):
                 raise ShortlistError(IN_USE_MESSAGE) from None
             if _is_read_only(error):
                 return self._open_read_only(self.path)
-            problem = f"it could not be read ({error})"
-        except sqlite3.DatabaseError as error:
-            _close_quietly(connection)
-            connection = None
-            problem = f"it is not a readable shortlist store ({error})"
-        if problem is None and connection is not None:
-            try:
-                _create_schema_if_new(connection)
-            except sqlite3.OperationalError as error:
-                connection.close()
-                if _is_busy(error):
-                    raise ShortlistError(IN_USE_MESSAGE) from None
-                raise ShortlistError(f"The shortlist store {self.path} cannot be opened ({error}).") from None
-            return connection
-        _close_quietly(connection)
-        aside = self._move_aside()
-        self.recovery_message = (
-            f"The shortlist file could not be used because {problem}. It was kept as {aside.name} "
-            f"in {aside.resolve().parent} and a new, empty shortlist store was started."
-        )
-        connection = self._connect(self.path)
-        _create_schema_if_new(connection)
+            raise ShortlistError(f"The shortlist store {self.path} cannot be opened ({error}).") from None
         return connection
+
+    def _inspect(self) -> str | None:
+        """Why the existing file cannot be used, or None.
+
+        Read-only, so that a damaged file and its journal stay exactly as they are until moved aside.
+        """
+        connection = None
+        try:
+            connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+            return _check_store(connection)
+        except sqlite3.OperationalError as error:
+            if _is_busy(error):
+                raise ShortlistError(IN_USE_MESSAGE) from None
+            return f"it could not be read ({error})"
+        except sqlite3.DatabaseError as error:
+            return f"it is not a readable shortlist store ({error})"
+        finally:
+            _close_quietly(connection)
 
     def _connect(self, path: Path) -> sqlite3.Connection:
         # Autocommit mode: each change opens its own BEGIN IMMEDIATE ... COMMIT below.
