@@ -197,7 +197,9 @@ def test_the_file_has_a_schema_version_wal_and_foreign_keys(store: ShortlistStor
 
 
 def _aside_files(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.iterdir() if ".corrupt-" in path.name and path.name.endswith(tuple("0123456789")))
+    return sorted(
+        path for path in folder.iterdir() if ".corrupt-" in path.name and path.name.endswith(tuple("0123456789"))
+    )
 
 
 def test_a_garbage_file_is_moved_aside_not_overwritten(store_path: Path) -> None:
