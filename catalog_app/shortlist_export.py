@@ -15,18 +15,27 @@ that this module never imports Qt.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import gc
 import io
 import json
 import math
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalog_app.atomic_write import AtomicWriteError, atomic_output, refuse_to_overwrite, write_text_atomically
+from catalog_app.atomic_write import (
+    AtomicWriteError,
+    atomic_output,
+    refuse_to_overwrite,
+    write_bytes_atomically,
+    write_text_atomically,
+)
 from catalog_app.catalog import Catalog
 from catalog_app.catalog_frame import product_record
 from catalog_app.cost_notes import CostOptions, cost_notes, product_costs
@@ -334,8 +343,27 @@ def _write_xlsx(data: ShortlistExport, path: Path) -> None:
     for row in sheet.iter_rows(min_row=2, max_row=len(data.rows) + 1):
         for cell in row:
             cell.alignment = wrap
-    with atomic_output(path) as temp:
-        workbook.save(temp)
+    # Built in memory, then written in one go: a failing disk then fails a plain write, not a half-closed zip.
+    buffer = io.BytesIO()
+    with _openpyxl_cleanup_quietly():
+        workbook.save(buffer)
+    write_bytes_atomically(path, buffer.getvalue())
+
+
+@contextlib.contextmanager
+def _openpyxl_cleanup_quietly() -> Iterator[None]:
+    """openpyxl spools each sheet through a temporary file; when the disk is full, its half-run
+    writers fail again while being garbage-collected and print "Exception ignored" tracebacks.
+    The save's own OSError still propagates; only that second, unraisable echo is silenced."""
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        try:
+            yield
+        finally:
+            gc.collect()
+    finally:
+        sys.unraisablehook = previous
 
 
 def _xlsx_cell(value: Any) -> Any:
