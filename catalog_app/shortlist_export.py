@@ -370,7 +370,8 @@ def _xlsx_cell(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, str):
-        return neutralize(_XML_ILLEGAL.sub("", value))
+        # XML turns a bare carriage return into a line feed when read; say so here rather than let it happen.
+        return neutralize(_XML_ILLEGAL.sub("", value)).replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 
