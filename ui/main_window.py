@@ -230,14 +230,13 @@ class MainWindow(QMainWindow):
         self.hidden_label.setVisible(bool(hidden))
 
     def _restore_current(self, product_id: str | None) -> None:
+        """Keep the product the user was looking at, if it is still listed; the details follow the table."""
         row = self.model.row_of(product_id) if product_id else None
-        if row is None:
-            self.detail_pane.clear()
-            return
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
+        if row is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
         self._show_detail()
 
     def _relax(self, field: str) -> None:
