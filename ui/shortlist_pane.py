@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QFileDialog,
@@ -338,6 +339,9 @@ class ShortlistPane(QWidget):
         self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.table.setDragDropOverwriteMode(False)
         self.table.setAlternatingRowColors(True)
+        corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
+        if corner is not None:
+            corner.setAccessibleName("Select all")
         # Notes wrap and rows grow to show them whole: a shortlist is a handful of rows, not a catalog.
         self.table.setWordWrap(True)
         self.table.verticalHeader().setMinimumSectionSize(24)
