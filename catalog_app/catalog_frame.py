@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -47,19 +48,26 @@ def _to_mask(spec: ColumnSpec, values: np.ndarray) -> np.ndarray:
     return unique_masks[codes] if len(values) else np.zeros(0, dtype=np.uint16)
 
 
-def typed_column(spec: ColumnSpec, values: np.ndarray) -> pd.Series | np.ndarray:
+def typed_column(spec: ColumnSpec, values: Any) -> Any:
+    """A column in its in-memory form. `values` holds Python values (an object array: strings,
+    tuples of choices) or is already typed (a Categorical, uint16 masks, a pyarrow text array)."""
     if spec.kind is Kind.CHOICE:
+        if isinstance(values, pd.Categorical):
+            return values
         return pd.Categorical(values, categories=list(choice_values(spec)))
     if spec.kind is Kind.CHOICES:
+        if isinstance(values, np.ndarray) and values.dtype == np.uint16:
+            return values
         return _to_mask(spec, values)
     if spec.kind is Kind.NUMBER:
-        return values.astype(np.float64)
+        return np.asarray(values).astype(np.float64, copy=False)
     if spec.kind is Kind.FLAG:
-        return values.astype(bool)
+        return np.asarray(values).astype(bool, copy=False)
+    # Text stays in pyarrow-backed strings: no Python object per cell.
     return pd.array(values, dtype="str") if len(values) else pd.array([], dtype="str")
 
 
-def typed_frame(columns: dict[str, np.ndarray], n: int) -> pd.DataFrame:
+def typed_frame(columns: dict[str, Any], n: int) -> pd.DataFrame:
     """A complete typed frame; a column the file did not have takes its default."""
     data = {}
     for spec in COLUMNS:
@@ -67,7 +75,8 @@ def typed_frame(columns: dict[str, np.ndarray], n: int) -> pd.DataFrame:
         if values is None:
             values = _default_column(spec, n)
         data[spec.name] = typed_column(spec, values)
-    return pd.DataFrame(data, index=pd.RangeIndex(n))
+    # copy=False keeps each column its own block: no copy into 2-D blocks of a million rows.
+    return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
 
 
 def _default_column(spec: ColumnSpec, n: int) -> np.ndarray:

@@ -69,18 +69,18 @@ def read_catalog_file(path: Path | str) -> RawTable:
 
 
 def _check_shape(table: RawTable, name: str) -> None:
-    columns = len(table.frame.columns)
+    columns = len(table.column_names)
     if columns > MAX_COLUMNS:
         raise CatalogReadError(f"{name} has {columns:,} columns; a catalog has at most {MAX_COLUMNS:,}.")
-    if len(table.frame) > MAX_ROWS:
-        raise CatalogReadError(f"{name} has {len(table.frame):,} rows; a catalog has at most {MAX_ROWS:,}.")
-    header = {str(column).strip() for column in table.frame.columns}
+    if len(table) > MAX_ROWS:
+        raise CatalogReadError(f"{name} has {len(table):,} rows; a catalog has at most {MAX_ROWS:,}.")
+    header = {str(column).strip() for column in table.column_names}
     if not header & set(COLUMN_NAMES):
         raise CatalogReadError(
             f"{name} has none of the catalog's columns ({', '.join(REQUIRED_COLUMNS[:4])}, ...); "
             "is it an insole catalog? See the catalog format in the README."
         )
-    if len(table.frame) == 0 and not table.row_errors:
+    if len(table) == 0 and not table.row_errors:
         raise CatalogReadError(f"{name} has a header row but no product rows.")
 
 

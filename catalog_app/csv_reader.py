@@ -1,4 +1,11 @@
-"""Read CSV text into a RawTable: encodings, delimiters, a fast parser and an exact one."""
+"""Read CSV text into a RawTable: encodings, delimiters, a fast parser and an exact one.
+
+The fast path hands the file straight to pyarrow (multi-threaded, no Python string per cell):
+low-cardinality columns arrive dictionary-encoded, so validation parses each distinct value once.
+Anything unusual (not UTF-8, NUL bytes, ragged rows, blank lines, repeated or blank headers,
+broken quoting) goes to the exact path: decode in Python, then pyarrow again or Python's csv
+module, which says exactly which row is ragged or unterminated.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +15,28 @@ from pathlib import Path
 
 import numpy as np
 
+from catalog_app.arrow_text import string_bytes
 from catalog_app.raw_table import RawTable
 from catalog_app.read_errors import CatalogReadError
+from catalog_app.schema import COLUMN_BY_NAME, Kind
 from catalog_app.table_rows import header_and_records, table_from_rows
 from catalog_app.validation_report import HEADER_ROW, Problem
 
 DELIMITERS = (",", ";", "\t")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF8_BOM = b"\xef\xbb\xbf"
+BLOCK_BYTES = 1 << 22  # pyarrow parses blocks of this size in parallel
+HEADER_PROBE_BYTES = 1 << 16
 
 
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252, else Latin-1."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(UTF16_BOMS):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise CatalogReadError("the file starts like UTF-16 text but cannot be decoded as UTF-16.") from None
-    if data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(UTF8_BOM):
         data = data[3:]
     try:
         return data.decode("utf-8")
@@ -43,6 +56,9 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def read_csv(path: Path) -> RawTable:
+    table = _csv_fast_from_file(path)
+    if table is not None:
+        return table
     text = decode_text(path.read_bytes())
     if "\x00" in text:
         text = text.replace("\x00", "")
@@ -52,27 +68,52 @@ def read_csv(path: Path) -> RawTable:
     if not text.strip():
         raise CatalogReadError(f"{path.name} has no text in it.")
     delimiter = sniff_delimiter(text.split("\n", 1)[0])
-    table = _csv_fast(text, delimiter, path.name)
+    table = _csv_fast(
+        io.BytesIO(text.encode("utf-8")), _header(text.split("\n", 1)[0], delimiter), delimiter, path.name
+    )
     if table is None:
         table = _csv_exact(text, delimiter, path.name)
     table.warnings[:0] = nul_warning
     return table
 
 
-def _csv_fast(text: str, delimiter: str, name: str) -> RawTable | None:
-    """pyarrow's parser for well-formed files; None when the file needs the exact reader
-    (ragged rows, blank lines, repeated or blank headers, broken quoting)."""
+def _csv_fast_from_file(path: Path) -> RawTable | None:
+    """The file as it is, when it is UTF-8 (pyarrow checks) and its header line is plain."""
+    with path.open("rb") as handle:
+        probe = handle.read(HEADER_PROBE_BYTES)
+    if probe.startswith(UTF16_BOMS) or b"\x00" in probe:
+        return None
+    first_line, newline, _ = probe.removeprefix(UTF8_BOM).partition(b"\n")
+    if not newline:
+        return None  # a header longer than the probe, or a file of one line: the exact path decides
+    try:
+        header_line = first_line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    delimiter = sniff_delimiter(header_line)
+    return _csv_fast(str(path), _header(header_line, delimiter), delimiter, path.name)
+
+
+def _header(header_line: str, delimiter: str) -> list[str]:
+    return next(csv.reader(io.StringIO(header_line), delimiter=delimiter), [])
+
+
+def _csv_fast(source: str | io.BytesIO, header: list[str], delimiter: str, name: str) -> RawTable | None:
+    """pyarrow's parser for well-formed UTF-8 files; None when the file needs the exact reader."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
-    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0]), delimiter=delimiter), [])
+    if len(set(header)) != len(header) or any(not column.strip() for column in header):
+        return None
+    text_type = pa.string()
+    dictionary_type = pa.dictionary(pa.int32(), pa.string())
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            read_options=pa_csv.ReadOptions(block_size=1 << 24),
+            source,
+            read_options=pa_csv.ReadOptions(block_size=BLOCK_BYTES),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
-                column_types={column: pa.string() for column in header},
+                column_types={column: text_type if _kept_as_text(column) else dictionary_type for column in header},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 null_values=[],
@@ -80,14 +121,33 @@ def _csv_fast(text: str, delimiter: str, name: str) -> RawTable | None:
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return None
-    names = list(table.column_names)
-    if len(set(names)) != len(names) or any(not column.strip() for column in names):
+    names = [str(column) for column in table.column_names]
+    if names != header or _has_nul(table):
         return None
-    if any(table.column(column).type != pa.string() for column in names):
-        return None
-    frame = table.to_pandas()
-    frame.columns = [column.strip() for column in names]
-    return RawTable(frame, np.arange(2, 2 + len(frame), dtype=np.int64), name)
+    table = table.rename_columns([column.strip() for column in names])
+    return RawTable(None, np.arange(2, 2 + table.num_rows, dtype=np.int64), name, arrow=table)
+
+
+def _kept_as_text(column: str) -> bool:
+    """Text columns (ids, names, descriptions, brands) go into the catalog as they are, so pyarrow
+    builds them once, in parallel; every other column is parsed per distinct cell, so a dictionary
+    of distinct cells is what validation wants. Unknown columns are never read: text is cheapest."""
+    spec = COLUMN_BY_NAME.get(column.strip())
+    return spec is None or spec.kind in (Kind.TEXT, Kind.ID)
+
+
+def _has_nul(table: object) -> bool:
+    """Whether any cell holds a NUL byte (the exact path removes them and says so)."""
+    import pyarrow as pa
+
+    assert isinstance(table, pa.Table)
+    for column in table.columns:
+        for chunk in column.chunks:
+            values = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
+            text = string_bytes(values)
+            if len(text) and text.min() == 0:
+                return True
+    return False
 
 
 def _csv_exact(text: str, delimiter: str, name: str) -> RawTable:
@@ -101,3 +161,6 @@ def _csv_exact(text: str, delimiter: str, name: str) -> RawTable:
         raise CatalogReadError(f"{name} has no header row.")
     header, records = header_and_records(rows, name)
     return table_from_rows(header, records, name)
+
+
+__all__ = ["decode_text", "read_csv", "sniff_delimiter"]

@@ -1,8 +1,9 @@
 """Validate a raw catalog table into typed product columns and a report of every problem.
 
 Two paths give the same answer:
-- `validate_table` checks whole columns at once (pandas/numpy); only the rows that fail are
-  handed to the pydantic `Product` model, whose errors word the report. This is what the app uses.
+- `validate_table` checks whole columns at once (column_parsing.py, over pyarrow columns); only
+  the rows that fail are handed to the pydantic `Product` model, whose errors word the report.
+  This is what the app uses.
 - `validate_table_per_row` runs `Product` on every row. It is the reference the tests hold the
   fast path to, and is far too slow for large catalogs.
 """
@@ -10,50 +11,64 @@ Two paths give the same answer:
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from pydantic import ValidationError
 
 from catalog_app.catalog_frame import typed_frame
+from catalog_app.column_parsing import parse_column
 from catalog_app.limits import MAX_CELL_CHARS
 from catalog_app.raw_table import RawTable
 from catalog_app.schema import (
     COLUMN_BY_NAME,
     COLUMN_NAMES,
-    CURRENCY_PATTERN,
-    ID_PATTERN,
     LIFESPAN_RANGE_MESSAGE,
-    NUMBER_PATTERN,
-    PARSERS,
     REQUIRED_COLUMNS,
-    CellError,
     ColumnSpec,
     Kind,
     Product,
 )
 from catalog_app.validation_report import HEADER_ROW, Problem, ValidationReport
 
-Parsed = dict[str, np.ndarray]
+Parsed = dict[str, Any]  # column name -> typed values (see column_parsing.Values)
 
 
-def validate_table(raw: RawTable) -> tuple[pd.DataFrame, ValidationReport]:
-    """The fast path: vectorized checks, pydantic wording for the rows that fail."""
+def validate_table(
+    raw: RawTable, *, checkpoint: Callable[[float], None] | None = None
+) -> tuple[pd.DataFrame, ValidationReport]:
+    """The fast path: whole-column checks, pydantic wording for the rows that fail.
+
+    `checkpoint(fraction)` is called between columns; it may raise to stop the work (cancel).
+    """
     report, present = _check_header(raw)
-    n = len(raw.frame)
+    n = len(raw)
+    table = raw.arrow
     bad = np.zeros(n, dtype=bool)
     parsed: Parsed = {}
-    for name in present:
-        values, column_bad = _parse_column(COLUMN_BY_NAME[name], raw.frame[name])
-        parsed[name] = values
-        bad |= column_bad
-    if "lifespan_months" in parsed and "lifespan_months_max" in parsed:
-        low, high = parsed["lifespan_months"], parsed["lifespan_months_max"]
-        with np.errstate(invalid="ignore"):
-            bad |= ~np.isnan(high) & ~np.isnan(low) & (high < low)
-    for index in np.flatnonzero(bad):
-        report.errors.extend(_row_problems(raw, int(index), present))
-    duplicate = _duplicate_ids(raw, present, report)
+    # Finding repeated ids hashes every id: it runs beside the other columns' checks (pyarrow
+    # releases the GIL), and the pool is joined before this function returns or raises.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-ids") as pool:
+        id_codes: Future[IdCodes] | None = None
+        for step, name in enumerate(present):
+            if checkpoint is not None:
+                checkpoint(step / max(len(present), 1))
+            column = parse_column(COLUMN_BY_NAME[name], table.column(name))
+            parsed[name] = column.values
+            bad |= column.bad
+            if name == "id":
+                id_codes = pool.submit(_id_codes, column.values)
+        if "lifespan_months" in parsed and "lifespan_months_max" in parsed:
+            low, high = parsed["lifespan_months"], parsed["lifespan_months_max"]
+            with np.errstate(invalid="ignore"):
+                bad |= ~np.isnan(high) & ~np.isnan(low) & (high < low)
+        for index in np.flatnonzero(bad):
+            report.errors.extend(_row_problems(raw, int(index), present))
+        duplicate = _duplicate_ids(raw, None if id_codes is None else id_codes.result(), report)
     rejected = bad | duplicate | _missing_required(report)
     return _finish(raw, report, parsed, rejected)
 
@@ -61,7 +76,8 @@ def validate_table(raw: RawTable) -> tuple[pd.DataFrame, ValidationReport]:
 def validate_table_per_row(raw: RawTable) -> tuple[pd.DataFrame, ValidationReport]:
     """The reference path: pydantic on every row."""
     report, present = _check_header(raw)
-    n = len(raw.frame)
+    frame = raw.frame
+    n = len(frame)
     bad = np.zeros(n, dtype=bool)
     missing_column = _missing_required(report)
     products: list[Product | None] = []
@@ -70,7 +86,10 @@ def validate_table_per_row(raw: RawTable) -> tuple[pd.DataFrame, ValidationRepor
         report.errors.extend(problems)
         bad[index] = bool(problems)
         products.append(None if problems or missing_column else _product(raw, index, present))
-    duplicate = _duplicate_ids(raw, present, report)
+    ids = None
+    if "id" in present:
+        ids = _id_codes(pa.array([str(cell).strip() for cell in frame["id"]], type=pa.string()))
+    duplicate = _duplicate_ids(raw, ids, report)
     rejected = bad | duplicate | _missing_required(report)
     parsed: Parsed = {}
     for name in present:
@@ -82,7 +101,7 @@ def validate_table_per_row(raw: RawTable) -> tuple[pd.DataFrame, ValidationRepor
 def _finish(
     raw: RawTable, report: ValidationReport, parsed: Parsed, rejected: np.ndarray | bool
 ) -> tuple[pd.DataFrame, ValidationReport]:
-    n = len(raw.frame)
+    n = len(raw)
     rejected_mask = np.broadcast_to(np.asarray(rejected, dtype=bool), (n,)).copy()
     if raw.row_errors:
         # A ragged row's other errors follow from its shifted cells; its own sentence says it all.
@@ -94,8 +113,15 @@ def _finish(
     report.total_rows = n
     report.rejected_rows = raw.row_numbers[rejected_mask].tolist()
     report.errors.sort(key=lambda problem: (problem.row, _column_order(problem.column)))
-    columns = {name: values[keep] for name, values in parsed.items()}
-    return typed_frame(columns, int(keep.sum())), report
+    if rejected_mask.any():
+        parsed = {name: _keep_rows(values, keep) for name, values in parsed.items()}
+    return typed_frame(parsed, int(keep.sum())), report
+
+
+def _keep_rows(values: Any, keep: np.ndarray) -> Any:
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return values.filter(pa.array(keep))
+    return values[keep]
 
 
 def _column_order(name: str) -> int:
@@ -104,7 +130,7 @@ def _column_order(name: str) -> int:
 
 def _check_header(raw: RawTable) -> tuple[ValidationReport, list[str]]:
     report = ValidationReport(source=raw.source, warnings=list(raw.warnings))
-    header = [str(name) for name in raw.frame.columns]
+    header = raw.column_names
     for name in REQUIRED_COLUMNS:
         if name not in header:
             report.errors.append(Problem(HEADER_ROW, name, "", f"required column '{name}' is missing"))
@@ -118,32 +144,51 @@ def _missing_required(report: ValidationReport) -> bool:
     return any(problem.row == HEADER_ROW and problem.column in REQUIRED_COLUMNS for problem in report.errors)
 
 
-def _duplicate_ids(raw: RawTable, present: list[str], report: ValidationReport) -> np.ndarray:
-    n = len(raw.frame)
-    if "id" not in present or n == 0:
+@dataclass(frozen=True)
+class IdCodes:
+    """Each row's (stripped) id as a position among the distinct ids, which are in order of first use."""
+
+    codes: np.ndarray | None  # None when every id is distinct
+    distinct: list[str]
+
+
+def _id_codes(ids: pa.Array | pa.ChunkedArray) -> IdCodes:
+    encoded = ids.dictionary_encode()
+    if isinstance(encoded, pa.ChunkedArray):
+        chunks = encoded.chunks
+        dictionary = chunks[0].dictionary if chunks else pa.array([], type=pa.string())
+        codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunks]) if chunks else None
+    else:
+        dictionary, codes = encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False)
+    if len(dictionary) == len(ids):
+        return IdCodes(None, [])
+    return IdCodes(codes, dictionary.to_pylist())
+
+
+def _duplicate_ids(raw: RawTable, ids: IdCodes | None, report: ValidationReport) -> np.ndarray:
+    """Rows whose (stripped, non-empty) id an earlier row already uses."""
+    n = len(raw)
+    if ids is None or ids.codes is None or n == 0:
         return np.zeros(n, dtype=bool)
-    ids = raw.frame["id"].astype(str).str.strip()
-    duplicate = ids.duplicated(keep="first").to_numpy() & (ids != "").to_numpy()
-    if duplicate.any():
-        first_index = ids[~ids.duplicated(keep="first")]
-        first_row = dict(zip(first_index.to_numpy(), raw.row_numbers[first_index.index.to_numpy()], strict=True))
-        for index in np.flatnonzero(duplicate):
-            value = ids.iat[index]
-            report.errors.append(
-                Problem(
-                    int(raw.row_numbers[index]),
-                    "id",
-                    value,
-                    f"duplicate id '{value}' (first used on row {first_row[value]})",
-                )
-            )
+    codes = ids.codes
+    _, first = np.unique(codes, return_index=True)
+    duplicate = np.ones(n, dtype=bool)
+    duplicate[first] = False
+    if "" in ids.distinct:
+        duplicate &= codes != ids.distinct.index("")
+    for index in np.flatnonzero(duplicate):
+        value = ids.distinct[codes[index]]
+        first_row = int(raw.row_numbers[first[codes[index]]])
+        report.errors.append(
+            Problem(int(raw.row_numbers[index]), "id", value, f"duplicate id '{value}' (first used on row {first_row})")
+        )
     return duplicate
 
 
 def _row_problems(raw: RawTable, index: int, present: list[str]) -> list[Problem]:
     """Every problem of one row, worded by the pydantic model."""
     row = int(raw.row_numbers[index])
-    cells = {name: raw.frame[name].iat[index] for name in present}
+    cells = raw.row_cells(index, present)
     problems = [
         Problem(row, name, _shorten(cell), f"cell is {len(cell):,} characters long; at most {MAX_CELL_CHARS:,}")
         for name, cell in cells.items()
@@ -165,7 +210,7 @@ def _row_problems(raw: RawTable, index: int, present: list[str]) -> list[Problem
 
 
 def _product(raw: RawTable, index: int, present: list[str]) -> Product:
-    return Product.model_validate({name: raw.frame[name].iat[index] for name in present})
+    return Product.model_validate(raw.row_cells(index, present))
 
 
 def _shorten(text: str, limit: int = 80) -> str:
@@ -191,70 +236,6 @@ def _placeholder(spec: ColumnSpec) -> object:
     if spec.kind is Kind.CHOICES:
         return ()
     return ""
-
-
-# ---- vectorized column checks -------------------------------------------------------------
-
-
-def _parse_column(spec: ColumnSpec, cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Parsed values and a mask of the cells that fail, for one whole column."""
-    text = cells.astype(object).to_numpy()
-    too_long = pd.Series(cells, copy=False).str.len().to_numpy() > MAX_CELL_CHARS
-    if spec.kind is Kind.NUMBER:
-        values, bad = _parse_numbers(spec, cells)
-    elif spec.kind in (Kind.TEXT, Kind.ID, Kind.CURRENCY):
-        values, bad = _parse_texts(spec, cells)
-    else:
-        values, bad = _parse_by_unique(spec, text)
-    return values, bad | too_long
-
-
-def _parse_by_unique(spec: ColumnSpec, text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Low-cardinality columns: parse each distinct cell once, with the per-row parser itself."""
-    codes, uniques = pd.factorize(text, use_na_sentinel=False)
-    parser: Callable[[ColumnSpec, str], object] = PARSERS[spec.kind]
-    parsed_uniques = np.empty(len(uniques), dtype=object)
-    bad_uniques = np.zeros(len(uniques), dtype=bool)
-    for position, cell in enumerate(uniques):
-        try:
-            parsed_uniques[position] = parser(spec, str(cell))
-        except CellError:
-            parsed_uniques[position] = _placeholder(spec)
-            bad_uniques[position] = True
-    values = parsed_uniques[codes]
-    if spec.kind is Kind.FLAG:
-        values = values.astype(bool)
-    return values, bad_uniques[codes]
-
-
-def _parse_numbers(spec: ColumnSpec, cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    text = cells.astype(str).str.strip()
-    empty = (text == "").to_numpy()
-    well_formed = text.str.fullmatch(NUMBER_PATTERN).fillna(False).to_numpy(dtype=bool)
-    values = np.full(len(text), np.nan, dtype=np.float64)
-    if well_formed.any():
-        values[well_formed] = pd.to_numeric(text[well_formed], errors="coerce").to_numpy(dtype=np.float64)
-    with np.errstate(invalid="ignore"):
-        bad = ~empty & ~(well_formed & np.isfinite(values))
-        if spec.minimum is not None:
-            bad |= well_formed & (values <= spec.minimum if spec.strict_minimum else values < spec.minimum)
-    if spec.required:
-        bad |= empty
-    elif spec.default is not None:
-        values[empty] = spec.default
-    return values, bad
-
-
-def _parse_texts(spec: ColumnSpec, cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    text = cells.astype(str).str.strip()
-    empty = (text == "").to_numpy()
-    bad = empty.copy() if spec.required else np.zeros(len(text), dtype=bool)
-    if spec.kind is Kind.ID:
-        bad |= ~text.str.fullmatch(ID_PATTERN).fillna(False).to_numpy(dtype=bool)
-    elif spec.kind is Kind.CURRENCY:
-        bad |= ~text.str.fullmatch(CURRENCY_PATTERN).fillna(False).to_numpy(dtype=bool)
-        text = text.str.upper()
-    return text.to_numpy(dtype=object), bad
 
 
 __all__ = ["LIFESPAN_RANGE_MESSAGE", "validate_table", "validate_table_per_row"]

@@ -1,0 +1,76 @@
+"""Byte-level views of pyarrow text columns, for checks that must not create a Python string per cell.
+
+A pyarrow string array is one buffer of UTF-8 bytes plus an offsets array; numpy can look at both
+without copying, so questions such as "which cells start or end with whitespace" or "which cells
+hold a byte outside a set" cost a few array operations over the whole column.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+
+def offsets_of(values: pa.Array) -> np.ndarray:
+    """Where each cell starts in the data buffer, plus where the last one ends (len + 1 entries)."""
+    buffer = values.buffers()[1]
+    width = 8 if pa.types.is_large_string(values.type) else 4
+    dtype = np.int64 if width == 8 else np.int32
+    if buffer is None or len(values) == 0:
+        return np.zeros(len(values) + 1, dtype=dtype)
+    return np.frombuffer(buffer, dtype=dtype, count=len(values) + 1, offset=values.offset * width)
+
+
+def data_of(values: pa.Array) -> np.ndarray:
+    """The whole data buffer as bytes (index it with `offsets_of`)."""
+    buffer = values.buffers()[2]
+    return np.zeros(0, dtype=np.uint8) if buffer is None else np.frombuffer(buffer, dtype=np.uint8)
+
+
+def string_bytes(values: pa.Array) -> np.ndarray:
+    """The UTF-8 bytes of the cells, end to end, without a copy."""
+    offsets = offsets_of(values)
+    return data_of(values)[offsets[0] : offsets[-1]] if len(values) else np.zeros(0, dtype=np.uint8)
+
+
+def byte_table(allowed: bytes) -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[np.frombuffer(allowed, dtype=np.uint8)] = True
+    return table
+
+
+# Python's str.strip() removes the characters for which str.isspace() is true (a test checks this
+# list against every code point). Their UTF-8 forms start and end with these bytes, so a cell whose
+# first and last bytes are outside these sets is certainly unchanged by strip(); the few others are
+# stripped in Python, with its exact rules.
+PYTHON_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+STRIP_FIRST_BYTES = byte_table(bytes({char.encode("utf-8")[0] for char in PYTHON_SPACES}))
+STRIP_LAST_BYTES = byte_table(bytes({char.encode("utf-8")[-1] for char in PYTHON_SPACES}))
+
+
+def may_strip(values: pa.Array) -> np.ndarray:
+    """Per cell: whether Python's strip() might change it (exactly: whether it could)."""
+    offsets = offsets_of(values)
+    data = data_of(values)
+    lengths = np.diff(offsets)
+    nonempty = np.flatnonzero(lengths > 0)
+    result = np.zeros(len(values), dtype=bool)
+    if len(nonempty):
+        result[nonempty] = (
+            STRIP_FIRST_BYTES[data[offsets[nonempty]]] | STRIP_LAST_BYTES[data[offsets[nonempty + 1] - 1]]
+        )
+    return result
+
+
+def rows_with_bytes_in(values: pa.Array, table: np.ndarray) -> np.ndarray:
+    """Per cell: whether it holds any byte marked in `table`."""
+    offsets = offsets_of(values)
+    text = string_bytes(values)
+    result = np.zeros(len(values), dtype=bool)
+    positions = np.flatnonzero(table[text]) + offsets[0]
+    if len(positions):
+        result[np.searchsorted(offsets, positions, side="right") - 1] = True
+    return result
