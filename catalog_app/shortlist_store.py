@@ -91,7 +91,7 @@ class ShortlistStore:
         self.recovery_message: str | None = None
         self.read_only_message: str | None = None
         self.moved_aside: list[Path] = []
-        self._connection = self._open()
+        self._connection: sqlite3.Connection | None = self._open()
 
     # ---- messages for the UI and the command line ---------------------------------------------
 

@@ -25,7 +25,7 @@ from catalog_app.profile import FootProfile
 from catalog_app.shortlist_store import ShortlistStore
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-PANE_SIZE = (560, 560)
+PANE_SIZE = (560, 400)
 EXAMPLE_PROFILE = FootProfile(
     arch="flat",
     pronation="overpronation",
