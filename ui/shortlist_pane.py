@@ -189,6 +189,8 @@ class ShortlistPane(QWidget):
 
     def switch_to(self, name: str) -> None:
         if name != self._current and name in self.store.list_names():
+            self._error = ""  # an old error was about the other list
+            self.status_label.clear()
             self._reload_lists(name)
 
     def create_list(self, name: str) -> bool:
