@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -285,3 +287,29 @@ def test_every_control_has_an_accessible_name(pane: ShortlistPane) -> None:
     assert len(controls) >= 12
     assert [control for control in controls if control not in named] == []
     assert pane.undo_action.shortcut().toString() and pane.redo_action.shortcut().toString()
+
+
+def test_print_shows_a_preview_that_paints_the_document(
+    pane: ShortlistPane, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    add_picks(pane)
+    painted = tmp_path / "preview.pdf"
+
+    def show_preview(dialog: QPrintPreviewDialog) -> int:
+        # What the preview does when it opens: ask for the pages to be painted on its printer.
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(painted))
+        dialog.paintRequested.emit(printer)
+        return int(QPrintPreviewDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", show_preview)
+    pane.print_current()
+    assert painted.read_bytes().startswith(b"%PDF")
+    assert pane.message_text() == ""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is not None:
+        text = subprocess.run([pdftotext, str(painted), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Shift Cushion" in text and "Cloudrest Plus" in text
