@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,13 @@ from catalog_app.validation_report import ValidationReport
 BUNDLED_CATALOG = "insoles.csv"
 
 InvalidRows = Literal["reject-file", "load-valid"]
+# progress(fraction 0..1, what is happening now); cancelled() -> True stops the load.
+Progress = Callable[[float, str], None]
+READ_SHARE = 0.6  # about how much of a load is reading the file; the rest is checking it
+
+
+class LoadCancelled(Exception):  # noqa: N818 - not an error: the caller asked for it
+    """Loading stopped because the caller's `cancelled()` said so."""
 
 
 class CatalogRejectedError(Exception):
@@ -54,15 +62,35 @@ class Catalog:
         return self.position_of(product_id) is not None
 
 
-def load_catalog(path: Path | str, *, invalid_rows: InvalidRows = "load-valid") -> Catalog:
+def load_catalog(
+    path: Path | str,
+    *,
+    invalid_rows: InvalidRows = "load-valid",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Catalog:
     """Read and validate a catalog file.
 
     Raises `CatalogReadError` when the file is not a table at all, and `CatalogRejectedError`
-    when it has invalid rows and `invalid_rows` is "reject-file".
+    when it has invalid rows and `invalid_rows` is "reject-file". `progress` hears of each stage
+    and `cancelled` is asked between stages and columns; when it answers True, `LoadCancelled`
+    is raised.
     """
     path = Path(path)
+
+    def step(fraction: float, stage: str) -> None:
+        if cancelled is not None and cancelled():
+            raise LoadCancelled(path.name)
+        if progress is not None:
+            progress(fraction, stage)
+
+    step(0.0, f"Reading {path.name}")
     raw = read_catalog_file(path)
-    frame, report = validate_table(raw)
+    step(READ_SHARE, "Checking products")
+    frame, report = validate_table(
+        raw, checkpoint=lambda done: step(READ_SHARE + (1 - READ_SHARE) * done, "Checking products")
+    )
+    step(1.0, "Done")
     if invalid_rows == "reject-file" and not report.is_clean:
         raise CatalogRejectedError(report)
     return Catalog(frame=frame, source=path.name, report=report, path=path)
@@ -82,6 +110,7 @@ __all__ = [
     "Catalog",
     "CatalogReadError",
     "CatalogRejectedError",
+    "LoadCancelled",
     "load_bundled_catalog",
     "load_catalog",
 ]

@@ -1,16 +1,19 @@
-"""Read a Parquet file (large catalogs) into a RawTable."""
+"""Read a Parquet file (large catalogs) into a RawTable, keeping its typed columns.
+
+Numbers stored as numbers skip text parsing altogether; text columns other than free text are
+read dictionary-encoded straight from Parquet's own dictionaries, so validation parses each
+distinct value once. Row numbers count as in a spreadsheet export: the first product is row 2.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from catalog_app.raw_table import RawTable
 from catalog_app.read_errors import CatalogReadError
-from catalog_app.schema import cell_text
+from catalog_app.schema import COLUMN_BY_NAME, Kind
 
 
 def read_parquet(path: Path) -> RawTable:
@@ -18,18 +21,32 @@ def read_parquet(path: Path) -> RawTable:
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        schema = pq.read_schema(path)
+        coded = [
+            name
+            for name, field_type in zip(schema.names, schema.types, strict=True)
+            if _is_text(field_type) and _coded(name)
+        ]
+        table = pq.read_table(path, read_dictionary=coded)
     except (pa.ArrowException, OSError) as error:
         raise CatalogReadError(f"{path.name} is not a readable Parquet file ({error}).") from None
-    frame = table.to_pandas()
-    columns = {str(name): [cell_text(_unwrap(value)) for value in frame[name].tolist()] for name in frame.columns}
-    text_frame = pd.DataFrame(columns, dtype=object) if columns else pd.DataFrame()
-    return RawTable(text_frame, np.arange(2, 2 + len(text_frame), dtype=np.int64), path.name)
+    # A frame saved by pandas may carry its index as a column; it is not part of the catalog.
+    index_columns = (table.schema.pandas_metadata or {}).get("index_columns", [])
+    table = table.drop_columns([name for name in index_columns if isinstance(name, str) and name in table.column_names])
+    names = [str(name).strip() for name in table.column_names]
+    if len(set(names)) != len(names):
+        raise CatalogReadError(f"{path.name} names a column twice; keep one of each.")
+    table = table.rename_columns(names)
+    return RawTable(None, np.arange(2, 2 + table.num_rows, dtype=np.int64), path.name, arrow=table)
 
 
-def _unwrap(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+def _is_text(field_type: object) -> bool:
+    import pyarrow as pa
+
+    assert isinstance(field_type, pa.DataType)
+    return bool(pa.types.is_string(field_type) or pa.types.is_large_string(field_type))
+
+
+def _coded(name: str) -> bool:
+    spec = COLUMN_BY_NAME.get(name.strip())
+    return spec is not None and spec.kind not in (Kind.TEXT, Kind.ID)

@@ -1,0 +1,120 @@
+"""Opening a catalog in the background: progress, the result in the UI thread, cancel keeps the old one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QThread
+from pytestqt.qtbot import QtBot
+
+from catalog_app.catalog import Catalog, load_bundled_catalog
+from catalog_app.catalog_generator import generate_table, write_catalog
+from ui.catalog_loader import CatalogLoader
+from ui.catalog_table_model import CatalogTableModel
+
+BROKEN = Path(__file__).parent / "data" / "broken"
+
+
+class Recorder:
+    """What the loader told the UI, and in which thread it heard it."""
+
+    def __init__(self, loader: CatalogLoader) -> None:
+        self.events: list[tuple[str, object]] = []
+        self.threads: set[QThread] = set()
+        loader.progress.connect(lambda percent, stage: self._note("progress", (percent, stage)))
+        loader.loaded.connect(lambda catalog: self._note("loaded", catalog))
+        loader.failed.connect(lambda message: self._note("failed", message))
+        loader.cancelled.connect(lambda: self._note("cancelled", None))
+        loader.finished.connect(lambda: self._note("finished", None))
+
+    def _note(self, kind: str, value: object) -> None:
+        self.events.append((kind, value))
+        self.threads.add(QThread.currentThread())
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, _ in self.events if kind != "progress"]
+
+    def value_of(self, kind: str) -> object:
+        return next(value for got, value in self.events if got == kind)
+
+    def percents(self) -> list[int]:
+        return [value[0] for kind, value in self.events if kind == "progress"]  # type: ignore[index]
+
+
+@pytest.fixture
+def catalog_file(tmp_path: Path) -> Path:
+    path = tmp_path / "shop.csv"
+    write_catalog(generate_table(3_000, seed=4), path)
+    return path
+
+
+def test_a_catalog_loads_in_the_background_with_progress(qtbot: QtBot, catalog_file: Path) -> None:
+    loader = CatalogLoader()
+    recorder = Recorder(loader)
+    with qtbot.waitSignal(loader.finished, timeout=30_000):
+        loader.start(catalog_file)
+        assert loader.is_loading()
+    assert recorder.kinds() == ["loaded", "finished"]
+    catalog = recorder.value_of("loaded")
+    assert isinstance(catalog, Catalog) and len(catalog) == 3_000
+    assert catalog.report.is_clean
+    percents = recorder.percents()
+    assert percents[0] == 0 and percents[-1] == 100
+    assert percents == sorted(percents)
+    # Every signal arrived in the UI thread: the worker never calls into the UI directly.
+    assert recorder.threads == {QCoreApplication.instance().thread()}
+    assert not loader.is_loading()
+
+
+def test_cancel_keeps_the_previous_catalog(qtbot: QtBot, catalog_file: Path, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    previous = load_bundled_catalog()
+    model = CatalogTableModel(previous)
+    loader = CatalogLoader()
+    loader.loaded.connect(model.set_catalog)
+    recorder = Recorder(loader)
+    with qtbot.waitSignal(loader.finished, timeout=30_000):
+        loader.start(catalog_file)
+        loader.cancel()
+    assert recorder.kinds() == ["cancelled", "finished"]
+    assert model.catalog is previous
+    assert model.rowCount() == len(previous)
+    qtmodeltester.check(model)
+
+
+def test_an_unreadable_file_is_reported_in_one_sentence(qtbot: QtBot) -> None:
+    loader = CatalogLoader()
+    recorder = Recorder(loader)
+    with qtbot.waitSignal(loader.finished, timeout=30_000):
+        loader.start(BROKEN / "empty.csv")
+    assert recorder.kinds() == ["failed", "finished"]
+    assert recorder.value_of("failed") == "empty.csv is empty."
+
+
+def test_a_file_with_invalid_rows_loads_its_valid_rows_with_the_report(qtbot: QtBot) -> None:
+    loader = CatalogLoader()
+    recorder = Recorder(loader)
+    with qtbot.waitSignal(loader.finished, timeout=30_000):
+        loader.start(BROKEN / "negative_price_unknown_arch.csv")
+    catalog = recorder.value_of("loaded")
+    assert isinstance(catalog, Catalog)
+    assert (catalog.report.valid, catalog.report.rejected) == (1, 2)
+
+
+def test_opening_another_file_while_one_loads_reports_only_the_newest(qtbot: QtBot, catalog_file: Path) -> None:
+    loader = CatalogLoader()
+    recorder = Recorder(loader)
+    with qtbot.waitSignal(loader.finished, timeout=30_000):
+        loader.start(catalog_file)
+        loader.start(BROKEN / "extra_column.csv")
+    qtbot.waitUntil(lambda: not loader._retired, timeout=30_000)
+    assert recorder.kinds() == ["loaded", "finished"]
+    catalog = recorder.value_of("loaded")
+    assert isinstance(catalog, Catalog) and catalog.source == "extra_column.csv"
+
+
+def test_shutdown_joins_a_running_load(qtbot: QtBot, catalog_file: Path) -> None:
+    loader = CatalogLoader()
+    loader.start(catalog_file)
+    loader.shutdown()
+    assert not loader.is_loading()
