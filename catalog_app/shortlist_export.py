@@ -15,7 +15,6 @@ that this module never imports Qt.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import gc
@@ -24,7 +23,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -344,26 +343,33 @@ def _write_xlsx(data: ShortlistExport, path: Path) -> None:
         for cell in row:
             cell.alignment = wrap
     # Built in memory, then written in one go: a failing disk then fails a plain write, not a half-closed zip.
+    write_bytes_atomically(path, _workbook_bytes(workbook))
+
+
+def _workbook_bytes(workbook: Any) -> bytes:
+    """The saved workbook. openpyxl spools each sheet through a temporary file; when the disk is
+    full, its half-run sheet writers fail a second time while being garbage-collected and print
+    "Exception ignored" tracebacks. The save's own OSError is still raised; only that echo is
+    silenced, while the failed save's frames are freed."""
     buffer = io.BytesIO()
-    with _openpyxl_cleanup_quietly():
-        workbook.save(buffer)
-    write_bytes_atomically(path, buffer.getvalue())
-
-
-@contextlib.contextmanager
-def _openpyxl_cleanup_quietly() -> Iterator[None]:
-    """openpyxl spools each sheet through a temporary file; when the disk is full, its half-run
-    writers fail again while being garbage-collected and print "Exception ignored" tracebacks.
-    The save's own OSError still propagates; only that second, unraisable echo is silenced."""
     previous = sys.unraisablehook
     sys.unraisablehook = lambda _unraisable: None
     try:
-        try:
-            yield
-        finally:
-            gc.collect()
+        failure = _save_into(workbook, buffer)  # openpyxl's frames die when this call returns
+        gc.collect()
     finally:
         sys.unraisablehook = previous
+    if failure is not None:
+        raise failure
+    return buffer.getvalue()
+
+
+def _save_into(workbook: Any, buffer: io.BytesIO) -> OSError | None:
+    try:
+        workbook.save(buffer)
+    except OSError as error:
+        return OSError(error.errno, error.strerror)
+    return None
 
 
 def _xlsx_cell(value: Any) -> Any:
