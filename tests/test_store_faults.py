@@ -100,7 +100,7 @@ def test_two_app_instances_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     ShortlistStore(store_path).close()
     writers = [start_writer(store_path, "shared", prefix, 60) for prefix in ("left", "right")]
     for writer in writers:
-        out, err = writer.communicate(timeout=120)
+        _out, err = writer.communicate(timeout=120)
         assert writer.returncode == 0, err
     with ShortlistStore(store_path) as store:
         ids = [item.product_id for item in store.items("shared")]
