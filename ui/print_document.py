@@ -4,23 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication, QWidget
 
 from catalog_app.wording import APP_TITLE
 
 PAGE_MARGIN_MM = 15.0
 PDF_RESOLUTION_DPI = 300
 
-_own_application: QGuiApplication | None = None  # kept alive when the command line had none
+_own_application: QApplication | None = None  # kept alive when the command line had none
 
 
 def ensure_gui_application() -> None:
-    """QTextDocument needs a Gui application for its fonts; the command line has none of its own."""
+    """QTextDocument needs an application object for its fonts; the command line has none of its own.
+
+    A QApplication rather than a bare QGuiApplication, so that widgets can still be made later in the
+    same process (a test run, or the app opened after an export).
+    """
     global _own_application
-    if QGuiApplication.instance() is None:
-        _own_application = QGuiApplication([])
+    if QCoreApplication.instance() is None:
+        _own_application = QApplication([])
 
 
 def document_for(html: str, device: QPagedPaintDevice) -> QTextDocument:
