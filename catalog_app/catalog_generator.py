@@ -174,10 +174,11 @@ def _line_traits(rng: np.random.Generator, lines: Lines) -> None:
 def _prices(rng: np.random.Generator, category: np.ndarray) -> np.ndarray:
     low = np.array([CATEGORY_RANGES[value].price[0] for value in category])
     high = np.array([CATEGORY_RANGES[value].price[1] for value in category])
-    # Log-uniform: cheap insoles are common, premium ones rarer; prices end in .00, .49, .95 or .99.
-    whole = np.floor(np.exp(rng.uniform(np.log(low), np.log(high))))
+    # Log-uniform: cheap insoles are common, premium ones rarer; prices end in .00, .49, .95 or
+    # .99 and stay inside the range (a price below a whole amount is one dollar less plus cents).
+    whole = np.floor(np.exp(rng.uniform(np.log(low + 1), np.log(high + 1))))
     cents = rng.choice([0.0, 0.49, 0.95, 0.99], len(category), p=[0.3, 0.1, 0.35, 0.25])
-    return np.round(np.maximum(whole - (cents > 0), 1) + cents, 2)
+    return np.round(np.minimum(whole - (cents > 0) + cents, high), 2)
 
 
 def _lifespans(rng: np.random.Generator, category: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
