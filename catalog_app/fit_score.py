@@ -82,8 +82,8 @@ class FitResult:
                 parts.append(f"made for {made_for}, not for {wanted}")
         if profile.budget is not None:
             price = float(self.index.numbers["price"][position])
-            if price > profile.budget:
-                currency = str(self.index.currency[position])
+            currency = str(self.index.currency[position])
+            if price > profile.budget and currency == profile.currency:
                 budget = format_money(profile.budget, currency)
                 parts.append(f"costs {format_money(price, currency)}, over your budget of {budget}")
         return "; ".join(parts) if parts else None
@@ -200,5 +200,5 @@ def _excluded(index: CatalogIndex, profile: FootProfile) -> np.ndarray:
         wanted = np.uint16(mask_of("shoe_types", profile.shoe_types))
         excluded |= (index.masks["shoe_types"] & wanted) == 0
     if profile.budget is not None:
-        excluded |= index.numbers["price"] > profile.budget
+        excluded |= (index.numbers["price"] > profile.budget) & (index.currency == profile.currency)
     return excluded

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from catalog_app.display import format_money
 from catalog_app.vocabulary import Activity, Concern, FootArch, Pronation, ShoeType, label
 
 
@@ -18,6 +19,8 @@ class FootProfile(BaseModel):
     activities: tuple[Activity, ...] = ()
     shoe_types: tuple[ShoeType, ...] = ()
     budget: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    # The budget's currency; products priced in another currency are not held to it.
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
     shoe_size: str = ""
 
     @property
@@ -38,7 +41,7 @@ class FootProfile(BaseModel):
         if self.shoe_types:
             parts.append("shoes: " + ", ".join(label(value).lower() for value in self.shoe_types))
         if self.budget is not None:
-            parts.append(f"budget {self.budget:g}")
+            parts.append(f"budget {format_money(self.budget, self.currency)}")
         if self.shoe_size:
             parts.append(f"size {self.shoe_size}")
         return "; ".join(parts) if parts else "no profile set"
