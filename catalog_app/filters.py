@@ -6,10 +6,14 @@ and, when nothing matches, which filter to relax.
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from catalog_app.catalog_frame import bit_of, choice_values
 from catalog_app.catalog_index import CatalogIndex
@@ -129,8 +133,42 @@ def field_masks(index: CatalogIndex, state: FilterState) -> dict[str, np.ndarray
             masks[name] = mask
     words = state.text.split()
     if words:
-        masks["text"] = index.contains_all(words)
+        masks["text"] = text_mask(index, words)
     return masks
+
+
+# The last few text searches per catalog index. Typing narrows a search ("clou" -> "cloud" ->
+# "cloud r"), so a new search only scans the rows an earlier, broader search matched.
+TEXT_CACHE_SIZE = 8
+_text_cache: weakref.WeakKeyDictionary[CatalogIndex, OrderedDict[tuple[str, ...], np.ndarray]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def text_mask(index: CatalogIndex, words: list[str]) -> np.ndarray:
+    """Products whose name, brand or description contains every word (any case)."""
+    key = tuple(sorted({word.lower() for word in words}))
+    cache = _text_cache.setdefault(index, OrderedDict())
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    # A cached search whose every word lies inside one of the new words matched a superset.
+    broader = [mask for old, mask in cache.items() if all(any(word in new for new in key) for word in old)]
+    if broader:
+        rows = np.flatnonzero(min(broader, key=np.count_nonzero))
+        texts = index.search_text.take(pa.array(rows))
+        hits = np.ones(len(rows), dtype=bool)
+        for word in key:
+            hits &= pc.match_substring(texts, word).to_numpy(zero_copy_only=False)
+        mask = np.zeros(index.size, dtype=bool)
+        mask[rows[hits]] = True
+    else:
+        mask = index.contains_all(list(key))
+    mask.flags.writeable = False  # shared by every caller that asks for the same words
+    cache[key] = mask
+    if len(cache) > TEXT_CACHE_SIZE:
+        cache.popitem(last=False)
+    return mask
 
 
 def _combine(index: CatalogIndex, masks: dict[str, np.ndarray], base: np.ndarray | None) -> np.ndarray:

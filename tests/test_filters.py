@@ -9,7 +9,7 @@ import pytest
 
 from catalog_app.catalog import Catalog, load_catalog
 from catalog_app.catalog_index import index_of
-from catalog_app.filters import FilterState, facet_counts, filter_mask
+from catalog_app.filters import FilterState, facet_counts, filter_mask, text_mask
 from catalog_app.finder import find_products
 from catalog_app.profile import FootProfile
 
@@ -140,3 +140,13 @@ def test_clearing_one_field_keeps_the_others() -> None:
     assert state.active_fields() == ["category", "price", "text"]
     assert state.without("price").active_fields() == ["category", "text"]
     assert state.without("category").without("text").active_fields() == ["price"]
+
+
+def test_searching_while_typing_gives_the_same_answers_as_searching_afresh(catalog: Catalog) -> None:
+    index = index_of(catalog)
+    for typed in ["g", "ge", "gel", "gel ", "gel r", "gel ru", "gel run", "gel", "boot gel", "GEL BOOT", "o", "oo"]:
+        words = typed.split()
+        if not words:
+            continue
+        fresh = index.contains_all(words)
+        assert np.array_equal(text_mask(index, words), fresh), typed

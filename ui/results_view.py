@@ -22,6 +22,9 @@ from catalog_app.filters import FIELD_LABELS, RelaxHint
 from ui.catalog_table_model import TABLE_COLUMNS, CatalogTableModel
 
 ROW_HEIGHT = 24
+# Qt visits every selected cell after a selection change; past this many rows "select all" would
+# freeze the window for seconds, and no action needs more than a handful of selected products.
+MAX_SELECT_ALL = 10_000
 MAX_HINT_BUTTONS = 3
 CLEAR_ALL = "all"
 PROFILE = "profile"
@@ -53,6 +56,10 @@ class ResultsTable(QTableView):
         header.setHighlightSections(False)
         for position, column in enumerate(TABLE_COLUMNS):
             self.setColumnWidth(position, column.width)
+
+    def selectAll(self) -> None:
+        if self.model().rowCount() <= MAX_SELECT_ALL:
+            super().selectAll()
 
     def selected_rows(self) -> np.ndarray:
         """Selected rows in table order, from the selection ranges (never one call per row)."""
