@@ -55,22 +55,27 @@ def may_strip(values: pa.Array) -> np.ndarray:
     """Per cell: whether Python's strip() might change it (exactly: whether it could)."""
     offsets = offsets_of(values)
     data = data_of(values)
-    lengths = np.diff(offsets)
-    nonempty = np.flatnonzero(lengths > 0)
-    result = np.zeros(len(values), dtype=bool)
-    if len(nonempty):
-        result[nonempty] = (
-            STRIP_FIRST_BYTES[data[offsets[nonempty]]] | STRIP_LAST_BYTES[data[offsets[nonempty + 1] - 1]]
-        )
-    return result
+    if len(data) == 0:
+        return np.zeros(len(values), dtype=bool)
+    # Empty cells read a neighbour's byte here (clipped at the ends); the length test drops them.
+    first = np.take(data, offsets[:-1], mode="clip")
+    last = np.take(data, offsets[1:] - 1, mode="clip")
+    return (STRIP_FIRST_BYTES[first] | STRIP_LAST_BYTES[last]) & (offsets[1:] > offsets[:-1])
 
 
-def rows_with_bytes_in(values: pa.Array, table: np.ndarray) -> np.ndarray:
-    """Per cell: whether it holds any byte marked in `table`."""
+def longest_cell_bytes(values: pa.Array) -> int:
     offsets = offsets_of(values)
+    return int(np.diff(offsets).max()) if len(values) else 0
+
+
+def rows_with_bytes_outside(values: pa.Array, allowed: bytes) -> np.ndarray:
+    """Per cell: whether it holds any byte not in `allowed`."""
     text = string_bytes(values)
     result = np.zeros(len(values), dtype=bool)
-    positions = np.flatnonzero(table[text]) + offsets[0]
-    if len(positions):
-        result[np.searchsorted(offsets, positions, side="right") - 1] = True
+    if not text.tobytes().translate(None, allowed):
+        return result  # every byte is allowed: the common case, answered by one pass in C
+    outside = ~byte_table(allowed)
+    offsets = offsets_of(values)
+    positions = np.flatnonzero(outside[text]) + offsets[0]
+    result[np.searchsorted(offsets, positions, side="right") - 1] = True
     return result

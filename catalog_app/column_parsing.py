@@ -16,7 +16,6 @@ Numbers with many distinct values are converted by pyarrow when they are plain d
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,17 +24,24 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from catalog_app.arrow_text import byte_table, data_of, may_strip, offsets_of, rows_with_bytes_in
+from catalog_app.arrow_text import (
+    byte_table,
+    data_of,
+    longest_cell_bytes,
+    may_strip,
+    offsets_of,
+    rows_with_bytes_outside,
+)
 from catalog_app.catalog_frame import choice_values, mask_of
 from catalog_app.limits import MAX_CELL_CHARS
 from catalog_app.raw_table import cell_text_of
 from catalog_app.schema import ID_PATTERN, PARSERS, CellError, ColumnSpec, Kind
 
 PLAIN_DECIMAL = r"^[0-9]{1,20}(\.[0-9]{1,20})?$"
-NOT_ID_BYTES = ~byte_table(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+ID_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
 ID_FIRST_BYTES = byte_table(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 ID_MAX_CHARS = 100
-assert ID_PATTERN == r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", "update NOT_ID_BYTES with the id pattern"
+assert ID_PATTERN == r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", "update ID_BYTES with the id pattern"
 
 # What a parsed column holds: float64 numbers, bool flags, a Categorical of choices, uint16 bit
 # masks of multi-value cells, or (text) a pyarrow array of stripped strings.
@@ -52,101 +58,135 @@ def parse_column(spec: ColumnSpec, column: pa.ChunkedArray) -> ParsedColumn:
     """Typed values and the cells that fail, for one whole column of a raw table."""
     column_type = column.type
     if pa.types.is_dictionary(column_type) and _is_text(column_type.value_type):
-        return _parse_distinct(spec, *_dictionary_of(column))
+        return _parse_coded(spec, column)
     if _is_text(column_type):
         if spec.kind in (Kind.TEXT, Kind.ID):
             return _parse_text_rows(spec, column)
-        return _parse_distinct(spec, *_dictionary_of(column.dictionary_encode()))
+        return _parse_coded(spec, column.dictionary_encode())
     if spec.kind is Kind.NUMBER and (pa.types.is_floating(column_type) or pa.types.is_integer(column_type)):
         return _parse_typed_numbers(spec, column)
-    return _parse_distinct(spec, *_typed_as_text(column))
+    return _parse_coded(spec, _typed_as_text(column))
 
 
 def _is_text(arrow_type: pa.DataType) -> bool:
     return bool(pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type))
 
 
-def _dictionary_of(column: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
-    """The distinct cells and, per row, the position of its cell among them."""
-    if column.num_chunks == 0 or len(column) == 0:
-        return pa.array([], type=pa.string()), np.zeros(0, dtype=np.int64)
-    unified = column.unify_dictionaries()
-    dictionary = unified.chunk(0).dictionary
-    if column.null_count:
-        # A missing cell (Parquet null) reads as an empty cell.
-        dictionary = pa.concat_arrays([dictionary, pa.array([""], type=dictionary.type)])
-    parts = []
-    for chunk in unified.chunks:
-        indices = chunk.indices
-        if indices.null_count:
-            indices = pc.fill_null(indices, len(dictionary) - 1)
-        parts.append(indices.to_numpy(zero_copy_only=False))
-    if pa.types.is_large_string(dictionary.type):
-        dictionary = dictionary.cast(pa.string())
-    return dictionary, np.concatenate(parts)
-
-
-def _typed_as_text(column: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+def _typed_as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """Typed cells (Parquet flags, numbers in a text column, lists) as the text a user would type."""
-    values = column.to_pylist()
-    codes, uniques = pd.factorize(np.array([cell_text_of(value) for value in values], dtype=object))
-    return pa.array(list(uniques), type=pa.string()), codes.astype(np.int64)
+    codes, uniques = pd.factorize(np.array([cell_text_of(value) for value in column.to_pylist()], dtype=object))
+    distinct = pa.array(list(uniques), type=pa.string())
+    return pa.chunked_array([pa.DictionaryArray.from_arrays(pa.array(codes, type=pa.int32()), distinct)])
 
 
 # ---- columns with few distinct cells ----------------------------------------------------------
 
 
-def _parse_distinct(spec: ColumnSpec, distinct: pa.Array, codes: np.ndarray) -> ParsedColumn:
-    """Parse each distinct cell once, then spread the results over the rows."""
-    texts: list[str] = distinct.to_pylist()
-    if not texts:
-        texts, codes = [""], np.zeros(len(codes), dtype=np.int32)  # no rows: any one cell will do
+def _parse_coded(spec: ColumnSpec, column: pa.ChunkedArray) -> ParsedColumn:
+    """Each chunk of a dictionary-encoded column: parse its dictionary (each distinct text once for
+    the whole column), then spread the results over the chunk's rows with one gather."""
+    n = len(column)
+    bad = np.zeros(n, dtype=bool)
+    out = _output_for(spec, n)
+    text_chunks: list[pa.Array] = []
+    memo: dict[str, tuple[Any, bool]] = {}
+    start = 0
+    for chunk in column.chunks:
+        dictionary, indices = chunk.dictionary, chunk.indices
+        if pa.types.is_large_string(dictionary.type):
+            dictionary = dictionary.cast(pa.string())
+        if indices.null_count:
+            # A missing cell (Parquet null) reads as an empty cell.
+            dictionary = pa.concat_arrays([dictionary, pa.array([""], type=pa.string())])
+            indices = pc.fill_null(indices, len(dictionary) - 1)
+        end = start + len(chunk)
+        codes = indices.to_numpy(zero_copy_only=False)
+        if spec.kind is Kind.NUMBER:
+            values, chunk_bad = _numbers(spec, dictionary)
+        else:
+            values, chunk_bad = _memoized(spec, dictionary.to_pylist(), memo)
+        if longest_cell_bytes(dictionary) > MAX_CELL_CHARS:  # bytes overcount characters: count these
+            chunk_bad |= pc.greater(pc.utf8_length(dictionary), MAX_CELL_CHARS).to_numpy(zero_copy_only=False)
+        if isinstance(values, pa.Array):
+            text_chunks.append(values.take(indices))
+        else:
+            out[start:end] = values[codes]
+        if chunk_bad.any():
+            bad[start:end] = chunk_bad[codes]
+        start = end
+    if spec.kind in TEXT_KINDS:
+        return ParsedColumn(pa.chunked_array(text_chunks, type=pa.string()), bad)
+    if spec.kind is Kind.CHOICE:
+        out = pd.Categorical.from_codes(out, categories=list(choice_values(spec)), validate=False)
+    return ParsedColumn(out, bad)
+
+
+TEXT_KINDS = (Kind.TEXT, Kind.ID, Kind.CURRENCY)
+
+
+def _output_for(spec: ColumnSpec, n: int) -> np.ndarray:
     if spec.kind is Kind.NUMBER:
-        numbers, bad = _numbers(spec, distinct, texts)
-        values: Values = numbers[codes]
-    elif spec.kind in (Kind.TEXT, Kind.ID, Kind.CURRENCY):
-        parsed, bad = _each(spec, texts, "")
-        if spec.kind is not Kind.CURRENCY:
-            parsed = [text.strip() for text in texts]  # kept even where the cell fails: ids are compared
-        values = pa.array(parsed, type=pa.string()).take(pa.array(codes))
-    elif spec.kind is Kind.CHOICE:
-        parsed, bad = _each(spec, texts, None)
-        position = {value: code for code, value in enumerate(choice_values(spec))}
-        choice_codes = np.array([position.get(value, -1) for value in parsed], dtype=np.int8)
-        values = pd.Categorical.from_codes(choice_codes[codes], categories=list(choice_values(spec)), validate=False)
-    elif spec.kind is Kind.CHOICES:
-        parsed, bad = _each(spec, texts, ())
-        values = np.array([mask_of(spec.name, choices) for choices in parsed], dtype=np.uint16)[codes]
+        return np.empty(n, dtype=np.float64)
+    if spec.kind is Kind.CHOICE:
+        return np.empty(n, dtype=np.int8)
+    if spec.kind is Kind.CHOICES:
+        return np.empty(n, dtype=np.uint16)
+    if spec.kind is Kind.FLAG:
+        return np.empty(n, dtype=bool)
+    return np.empty(0)
+
+
+def _memoized(spec: ColumnSpec, texts: list[str], memo: dict[str, tuple[Any, bool]]) -> tuple[Any, np.ndarray]:
+    """Per text: its typed value (as the array to gather from) and whether it fails; each distinct
+    text is parsed once per column, by the per-cell parser."""
+    results = []
+    for text in texts:
+        result = memo.get(text)
+        if result is None:
+            result = memo[text] = _parse_one(spec, text)
+        results.append(result)
+    bad = np.array([failed for _value, failed in results], dtype=bool)
+    values = [value for value, _failed in results]
+    if spec.kind in TEXT_KINDS:
+        return pa.array(values, type=pa.string()), bad
+    return np.array(values, dtype=_output_for(spec, 0).dtype), bad
+
+
+def _parse_one(spec: ColumnSpec, text: str) -> tuple[Any, bool]:
+    try:
+        value = PARSERS[spec.kind](spec, text)
+    except CellError:
+        failed = True
+        value = None
     else:
-        parsed, bad = _each(spec, texts, False)
-        values = np.array(parsed, dtype=bool)[codes]
-    bad |= np.array([len(text) > MAX_CELL_CHARS for text in texts], dtype=bool)
-    return ParsedColumn(values, bad[codes] if bad.any() else np.zeros(len(codes), dtype=bool))
+        failed = False
+    if spec.kind is Kind.CHOICE:
+        return (-1 if value is None else choice_values(spec).index(str(value))), failed
+    if spec.kind is Kind.CHOICES:
+        return (0 if value is None else mask_of(spec.name, value)), failed  # type: ignore[arg-type]
+    if spec.kind is Kind.FLAG:
+        return bool(value), failed
+    if spec.kind is Kind.CURRENCY:
+        return ("" if value is None else value), failed
+    return text.strip(), failed  # text and ids keep their stripped text even where they fail: ids are compared
 
 
-def _each(spec: ColumnSpec, texts: list[str], placeholder: object) -> tuple[list[Any], np.ndarray]:
-    parser: Callable[[ColumnSpec, str], object] = PARSERS[spec.kind]
-    parsed: list[Any] = []
-    bad = np.zeros(len(texts), dtype=bool)
-    for position, text in enumerate(texts):
-        try:
-            parsed.append(parser(spec, text))
-        except CellError:
-            parsed.append(placeholder)
-            bad[position] = True
-    return parsed, bad
+def _each(spec: ColumnSpec, texts: list[str]) -> np.ndarray:
+    """Which texts the per-cell parser refuses."""
+    return np.array([_parse_one(spec, text)[1] for text in texts], dtype=bool)
 
 
-def _numbers(spec: ColumnSpec, distinct: pa.Array, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    values = np.full(len(texts), np.nan, dtype=np.float64)
-    bad = np.zeros(len(texts), dtype=bool)
+def _numbers(spec: ColumnSpec, distinct: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    values = np.full(len(distinct), np.nan, dtype=np.float64)
+    bad = np.zeros(len(distinct), dtype=bool)
     plain = pc.match_substring_regex(distinct, PLAIN_DECIMAL).to_numpy(zero_copy_only=False).astype(bool)
     if plain.any():
         values[plain] = pc.cast(distinct.filter(pa.array(plain)), pa.float64()).to_numpy(zero_copy_only=False)
-        bad[plain] = _out_of_range(spec, values[plain])
-    for position in np.flatnonzero(~plain):
+        bad[plain] = number_fails(spec, values[plain])
+    others = np.flatnonzero(~plain)
+    for position, text in zip(others, distinct.take(pa.array(others)).to_pylist(), strict=True):
         try:
-            number = PARSERS[Kind.NUMBER](spec, texts[position])
+            number = PARSERS[Kind.NUMBER](spec, text)
         except CellError:
             bad[position] = True
         else:
@@ -154,7 +194,7 @@ def _numbers(spec: ColumnSpec, distinct: pa.Array, texts: list[str]) -> tuple[np
     return values, bad
 
 
-def _out_of_range(spec: ColumnSpec, values: np.ndarray) -> np.ndarray:
+def number_fails(spec: ColumnSpec, values: np.ndarray) -> np.ndarray:
     """The checks `parse_number` makes after reading a well-formed number."""
     with np.errstate(invalid="ignore"):
         bad = ~np.isfinite(values)
@@ -167,7 +207,7 @@ def _parse_typed_numbers(spec: ColumnSpec, column: pa.ChunkedArray) -> ParsedCol
     """Numbers stored as numbers (Parquet): no text to parse; a missing value is an empty cell."""
     missing = column.is_null().to_numpy(zero_copy_only=False) if column.null_count else np.zeros(len(column), bool)
     values = column.cast(pa.float64()).to_numpy(zero_copy_only=False).astype(np.float64, copy=True)
-    bad = _out_of_range(spec, values) & ~missing
+    bad = number_fails(spec, values) & ~missing
     if spec.required:
         bad |= missing
     values[missing] = np.nan if spec.default is None else spec.default
@@ -196,7 +236,7 @@ def _text_chunk(spec: ColumnSpec, chunk: pa.Array) -> tuple[pa.Array, np.ndarray
     lengths = np.diff(offsets)
     bad = lengths == 0 if spec.required else np.zeros(len(chunk), dtype=bool)
     if spec.kind is Kind.ID:
-        bad |= (lengths > ID_MAX_CHARS) | rows_with_bytes_in(chunk, NOT_ID_BYTES)
+        bad |= (lengths > ID_MAX_CHARS) | rows_with_bytes_outside(chunk, ID_BYTES)
         nonempty = np.flatnonzero(lengths > 0)
         bad[nonempty] |= ~ID_FIRST_BYTES[data_of(chunk)[offsets[nonempty]]]
     long = np.flatnonzero(lengths > MAX_CELL_CHARS)
@@ -208,7 +248,7 @@ def _text_chunk(spec: ColumnSpec, chunk: pa.Array) -> tuple[pa.Array, np.ndarray
     if len(odd):
         # The byte checks above saw these cells unstripped: the parser has the last word on them.
         texts = chunk.take(pa.array(odd)).to_pylist()
-        _parsed, bad[odd] = _each(spec, texts, "")
+        bad[odd] = _each(spec, texts)
         mask = np.zeros(len(chunk), dtype=bool)
         mask[odd] = True
         stripped = pa.array([text.strip() for text in texts], type=pa.string())

@@ -1,21 +1,24 @@
 """Read CSV text into a RawTable: encodings, delimiters, a fast parser and an exact one.
 
 The fast path hands the file straight to pyarrow (multi-threaded, no Python string per cell):
-low-cardinality columns arrive dictionary-encoded, so validation parses each distinct value once.
-Anything unusual (not UTF-8, NUL bytes, ragged rows, blank lines, repeated or blank headers,
-broken quoting) goes to the exact path: decode in Python, then pyarrow again or Python's csv
-module, which says exactly which row is ragged or unterminated.
+numbers arrive as numbers, low-cardinality columns dictionary-encoded (validation parses each
+distinct value once), text as text. Anything unusual (not UTF-8, NUL bytes, ragged rows, blank
+lines, repeated or blank headers, broken quoting) goes to the exact path: decode in Python, then
+pyarrow again or Python's csv module, which says exactly which row is ragged or unterminated.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from catalog_app.arrow_text import string_bytes
+from catalog_app.column_parsing import number_fails
 from catalog_app.raw_table import RawTable
 from catalog_app.read_errors import CatalogReadError
 from catalog_app.schema import COLUMN_BY_NAME, Kind
@@ -25,7 +28,7 @@ from catalog_app.validation_report import HEADER_ROW, Problem
 DELIMITERS = (",", ";", "\t")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 UTF8_BOM = b"\xef\xbb\xbf"
-BLOCK_BYTES = 1 << 22  # pyarrow parses blocks of this size in parallel
+BLOCK_BYTES = 1 << 23  # pyarrow parses blocks of this size in parallel
 HEADER_PROBE_BYTES = 1 << 16
 
 
@@ -67,10 +70,10 @@ def read_csv(path: Path) -> RawTable:
         nul_warning = []
     if not text.strip():
         raise CatalogReadError(f"{path.name} has no text in it.")
-    delimiter = sniff_delimiter(text.split("\n", 1)[0])
-    table = _csv_fast(
-        io.BytesIO(text.encode("utf-8")), _header(text.split("\n", 1)[0], delimiter), delimiter, path.name
-    )
+    header_line = text.split("\n", 1)[0]
+    delimiter = sniff_delimiter(header_line)
+    data = text.encode("utf-8")
+    table = _csv_fast(lambda: io.BytesIO(data), _header(header_line, delimiter), delimiter, path.name)
     if table is None:
         table = _csv_exact(text, delimiter, path.name)
     table.warnings[:0] = nul_warning
@@ -91,36 +94,42 @@ def _csv_fast_from_file(path: Path) -> RawTable | None:
     except UnicodeDecodeError:
         return None
     delimiter = sniff_delimiter(header_line)
-    return _csv_fast(str(path), _header(header_line, delimiter), delimiter, path.name)
+    return _csv_fast(lambda: str(path), _header(header_line, delimiter), delimiter, path.name)
 
 
 def _header(header_line: str, delimiter: str) -> list[str]:
     return next(csv.reader(io.StringIO(header_line), delimiter=delimiter), [])
 
 
-def _csv_fast(source: str | io.BytesIO, header: list[str], delimiter: str, name: str) -> RawTable | None:
-    """pyarrow's parser for well-formed UTF-8 files; None when the file needs the exact reader."""
-    import pyarrow as pa
-    import pyarrow.csv as pa_csv
+def _csv_fast(source: Callable[[], Any], header: list[str], delimiter: str, name: str) -> RawTable | None:
+    """pyarrow's parser for well-formed UTF-8 files; None when the file needs the exact reader.
 
+    The first read is the cheapest that is usually right, and a failure says which guess was
+    wrong; each guess is then given up once:
+    - Numbers are read as numbers, inside pyarrow's parallel parse. That is faithful only when
+      every number is fine: a failing cell is reported with its text as typed ("-5", not "-5.0"),
+      and pyarrow reads a few spellings ("nan", "inf") that a catalog refuses. So a file with a
+      number pyarrow cannot read, or one that fails, is read again with numbers as text.
+    - Line breaks are taken to end rows, which lets pyarrow split the file without scanning
+      quotes first; a file with line breaks inside quoted cells is read again with that scan.
+    """
     if len(set(header)) != len(header) or any(not column.strip() for column in header):
         return None
-    text_type = pa.string()
-    dictionary_type = pa.dictionary(pa.int32(), pa.string())
-    try:
-        table = pa_csv.read_csv(
-            source,
-            read_options=pa_csv.ReadOptions(block_size=BLOCK_BYTES),
-            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pa_csv.ConvertOptions(
-                column_types={column: text_type if _kept_as_text(column) else dictionary_type for column in header},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[],
-            ),
+    typed_numbers, quoted_newlines = True, False
+    while True:
+        table, problem = _pyarrow_read(
+            source, header, delimiter, typed_numbers=typed_numbers, quoted_newlines=quoted_newlines
         )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
-        return None
+        if table is not None and typed_numbers and not _numbers_read_faithfully(table):
+            table, problem = None, "conversion"
+        if table is not None:
+            break
+        if problem == "conversion" and typed_numbers:
+            typed_numbers = False
+        elif problem == "parse" and not quoted_newlines:
+            quoted_newlines = True
+        else:
+            return None
     names = [str(column) for column in table.column_names]
     if names != header or _has_nul(table):
         return None
@@ -128,22 +137,85 @@ def _csv_fast(source: str | io.BytesIO, header: list[str], delimiter: str, name:
     return RawTable(None, np.arange(2, 2 + table.num_rows, dtype=np.int64), name, arrow=table)
 
 
-def _kept_as_text(column: str) -> bool:
+def _pyarrow_read(
+    source: Callable[[], Any], header: list[str], delimiter: str, *, typed_numbers: bool, quoted_newlines: bool
+) -> tuple[Any, str]:
+    """The table, or None and what went wrong: "conversion" (a cell is not of its column's type),
+    "parse" (rows do not split as the options said) or "other"."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    try:
+        table = pa_csv.read_csv(
+            source(),
+            read_options=pa_csv.ReadOptions(block_size=BLOCK_BYTES),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=quoted_newlines, ignore_empty_lines=False
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={column: _arrow_type(column, typed_numbers=typed_numbers) for column in header},
+                # An empty cell is "no number" (null) in a number column and "" in a text column.
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[""],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as error:
+        message = str(error)
+        if "conversion error" in message:
+            return None, "conversion"
+        if "parse error" in message or "out of sync" in message:
+            return None, "parse"
+        return None, "other"
+    return table, ""
+
+
+def _arrow_type(column: str, *, typed_numbers: bool) -> Any:
     """Text columns (ids, names, descriptions, brands) go into the catalog as they are, so pyarrow
-    builds them once, in parallel; every other column is parsed per distinct cell, so a dictionary
-    of distinct cells is what validation wants. Unknown columns are never read: text is cheapest."""
+    builds them once, in parallel; numbers are read as numbers where that is faithful; every other
+    column is parsed per distinct cell, so a dictionary of distinct cells is what validation wants.
+    Unknown columns are never read: text is the cheapest way to hold them."""
+    import pyarrow as pa
+
     spec = COLUMN_BY_NAME.get(column.strip())
-    return spec is None or spec.kind in (Kind.TEXT, Kind.ID)
+    if spec is None or spec.kind in (Kind.TEXT, Kind.ID):
+        return pa.string()
+    if spec.kind is Kind.NUMBER and typed_numbers:
+        return pa.float64()
+    return pa.dictionary(pa.int32(), pa.string())
 
 
-def _has_nul(table: object) -> bool:
+def _numbers_read_faithfully(table: Any) -> bool:
+    """No number column holds a value the catalog refuses (it would be reported by its text)."""
+    values: dict[str, np.ndarray] = {}
+    for name in table.column_names:
+        spec = COLUMN_BY_NAME.get(str(name).strip())
+        if spec is None or spec.kind is not Kind.NUMBER:
+            continue
+        column = table.column(name)
+        numbers = column.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
+        failing = number_fails(spec, numbers)
+        if column.null_count:
+            failing &= ~column.is_null().to_numpy(zero_copy_only=False)
+        if failing.any():
+            return False
+        values[spec.name] = numbers
+    if "lifespan_months" in values and "lifespan_months_max" in values:
+        with np.errstate(invalid="ignore"):
+            if (values["lifespan_months_max"] < values["lifespan_months"]).any():
+                return False
+    return True
+
+
+def _has_nul(table: Any) -> bool:
     """Whether any cell holds a NUL byte (the exact path removes them and says so)."""
     import pyarrow as pa
 
-    assert isinstance(table, pa.Table)
     for column in table.columns:
         for chunk in column.chunks:
             values = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
+            if not pa.types.is_string(values.type):
+                continue
             text = string_bytes(values)
             if len(text) and text.min() == 0:
                 return True

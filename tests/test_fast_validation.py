@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalog_app import csv_reader
 from catalog_app.arrow_text import PYTHON_SPACES
 from catalog_app.catalog_generator import generate_catalog
 from catalog_app.catalog_reader import read_catalog_file
@@ -229,6 +230,7 @@ def arrow_raw(cells: pd.DataFrame) -> RawTable:
 
 
 BASE = base_cells(12, seed=3)
+NUMBER_COLUMNS = [name for name in COLUMN_NAMES if COLUMN_BY_NAME[name].kind is Kind.NUMBER]
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -245,3 +247,47 @@ def test_any_mutated_cells_get_the_same_verdict_from_both_paths(changes: list[tu
 def test_a_missing_column_agrees(drop: str) -> None:
     cells = BASE.drop(columns=[drop])
     assert_same_verdict(arrow_raw(cells))
+
+
+number_texts = st.one_of(
+    st.sampled_from(["", " ", "5", "+5", " 5 ", "\t5", ".5", "5.", "1e5", "1E-400", "-0", "0", "nan", "Infinity"]),
+    st.text(alphabet=st.sampled_from(list("0123456789.eE+- \tiInNfaA")), min_size=1, max_size=10),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 11), st.sampled_from(NUMBER_COLUMNS), number_texts), max_size=6))
+def test_numbers_read_by_pyarrow_as_numbers_get_the_exact_readers_verdict(
+    tmp_path: Path, changes: list[tuple[int, str, str]]
+) -> None:
+    cells = BASE.copy()
+    for row, column, text in changes:
+        cells.at[row, column] = text
+    path = tmp_path / "numbers.csv"
+    write_text_csv(cells, path)
+    fast_frame, fast_report = validate_table(read_csv(path))
+    exact = RawTable.from_records(list(cells.columns), cells.values.tolist(), path.name)
+    exact_frame, exact_report = validate_table_per_row(exact)
+    assert fast_report.errors == exact_report.errors
+    assert fast_frame.equals(exact_frame)
+
+
+@pytest.mark.parametrize("block_bytes", [4_096, 65_536])
+def test_line_breaks_inside_quoted_cells_survive_any_block_split(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block_bytes: int
+) -> None:
+    monkeypatch.setattr(csv_reader, "BLOCK_BYTES", block_bytes)
+    cells = base_cells(200, seed=8)
+    cells["description"] = [f"First line,\nsecond line {row}." for row in range(200)]
+    cells.at[5, "price"] = "-2"  # and a failing number, so numbers are read again as text
+    path = tmp_path / "multiline.csv"
+    write_text_csv(cells, path)
+    raw = read_csv(path)
+    assert raw._arrow is not None  # pyarrow read it
+    fast_frame, fast_report = validate_table(raw)
+    exact = RawTable.from_records(list(cells.columns), cells.values.tolist(), path.name)
+    exact_frame, exact_report = validate_table(exact)
+    assert fast_report.errors == exact_report.errors
+    assert [problem.value for problem in fast_report.errors] == ["-2"]
+    assert fast_frame.equals(exact_frame)
+    assert fast_frame["description"].iat[0] == "First line,\nsecond line 0."
