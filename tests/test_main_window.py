@@ -90,7 +90,7 @@ def test_setting_a_profile_ranks_the_best_fits_first(qtbot: QtBot, window: MainW
     catalog = window.model.catalog
     expected = find_products(catalog, window.current_profile(), FilterState())
     assert window.count_label.text() == f"{expected.count} of {TOTAL} products"
-    assert window.hidden_label.text() == f"{TOTAL - expected.count} don't fit your shoes or budget"
+    assert window.hidden_label.text() == f"{TOTAL - expected.count} hidden (wrong shoe type or over budget)"
     for product_id in column(window, "name", ProductRole.ID)[:5]:
         record = product_record(catalog.frame, catalog.position_of(str(product_id)) or 0)
         assert record["arch_support"] in ("medium", "high")

@@ -57,6 +57,8 @@ COLUMN_INDEX = {column.key: position for position, column in enumerate(TABLE_COL
 
 
 class CatalogTableModel(QAbstractTableModel):
+    _excluded: np.ndarray | None  # per catalog row: does not fit the profile (only when such rows are listed)
+
     def __init__(self, catalog: Catalog, parent: Any = None) -> None:
         super().__init__(parent)
         self._visible = np.arange(0, dtype=np.int64)
@@ -200,7 +202,7 @@ class CatalogTableModel(QAbstractTableModel):
         self._arrays["cost_per_month"] = self._cost_per_month
         self._ranks = SortRanks(frame)
         self._scores = None
-        self._excluded: np.ndarray | None = None
+        self._excluded = None
         self._visible = self._sorted(np.arange(len(frame), dtype=np.int64))
 
     def _value(self, column: TableColumn, position: int) -> Any:

@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
     def _update_status(self, result: FinderResult) -> None:
         self.count_label.setText(f"{result.count:,} of {result.total:,} products")
         hidden = 0 if self.results.show_excluded.isChecked() else int(np.count_nonzero(result.fit.excluded))
-        self.hidden_label.setText(f"{hidden:,} don't fit your shoes or budget" if hidden else "")
+        self.hidden_label.setText(f"{hidden:,} hidden (wrong shoe type or over budget)" if hidden else "")
         self.hidden_label.setVisible(bool(hidden))
 
     def _restore_current(self, product_id: str | None) -> None:
@@ -308,5 +308,6 @@ def _scrolled(pane: QWidget) -> QScrollArea:
     area.setWidget(pane)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls; the area scrolls to the focused one
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     return area

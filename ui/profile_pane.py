@@ -67,10 +67,10 @@ class ProfilePane(QWidget):
         self.names.setAccessibleName("Saved profiles")
         self.names.setToolTip("Load a saved profile")
         self.names.activated.connect(self._on_name_chosen)
-        self.save_button = _button("Save", "Save this profile under its name", box)
-        self.save_as_button = _button("Save as…", "Save this profile under a new name", box)
-        self.rename_button = _button("Rename…", "Rename the chosen saved profile", box)
-        self.delete_button = _button("Delete", "Delete the chosen saved profile", box)
+        self.save_button = _button("Save", "Save profile", "Save this profile under its name", box)
+        self.save_as_button = _button("Save as…", "Save profile as", "Save this profile under a new name", box)
+        self.rename_button = _button("Rename…", "Rename profile", "Rename the chosen saved profile", box)
+        self.delete_button = _button("Delete", "Delete profile", "Delete the chosen saved profile", box)
         self.save_button.clicked.connect(self.save_profile)
         self.save_as_button.clicked.connect(self.save_profile_as)
         self.rename_button.clicked.connect(self.rename_profile)
@@ -129,12 +129,14 @@ class ProfilePane(QWidget):
 
     def profile(self) -> FootProfile:
         budget = self.budget.value()
+        arch = self.arch.currentData()
+        pronation = self.pronation.currentData()
         return FootProfile(
-            arch=self.arch.currentData() or None,
-            pronation=self.pronation.currentData() or None,
-            concerns=self.concerns.checked(),
-            activities=self.activities.checked(),
-            shoe_types=self.shoe_types.checked(),
+            arch=FootArch(arch) if arch else None,
+            pronation=Pronation(pronation) if pronation else None,
+            concerns=tuple(Concern(value) for value in self.concerns.checked()),
+            activities=tuple(Activity(value) for value in self.activities.checked()),
+            shoe_types=tuple(ShoeType(value) for value in self.shoe_types.checked()),
             budget=budget if budget > 0 else None,
             shoe_size=self.shoe_size.text().strip(),
         )
@@ -295,9 +297,9 @@ def _group(title: str, content: QWidget) -> QGroupBox:
     return box
 
 
-def _button(text: str, tooltip: str, parent: QWidget) -> QPushButton:
+def _button(text: str, name: str, tooltip: str, parent: QWidget) -> QPushButton:
     button = QPushButton(text, parent)
-    button.setAccessibleName(f"{text.rstrip('…')} profile")
+    button.setAccessibleName(name)
     button.setToolTip(tooltip)
     return button
 

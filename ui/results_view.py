@@ -64,7 +64,8 @@ class ResultsTable(QTableView):
     def selected_rows(self) -> np.ndarray:
         """Selected rows in table order, from the selection ranges (never one call per row)."""
         selection = self.selectionModel().selection()
-        parts = [np.arange(part.top(), part.bottom() + 1) for part in selection]
+        ranges = (selection.at(number) for number in range(selection.size()))
+        parts = [np.arange(part.top(), part.bottom() + 1) for part in ranges]
         if not parts:
             return np.zeros(0, dtype=np.int64)
         return np.unique(np.concatenate(parts))
@@ -130,7 +131,7 @@ class EmptyResultHint(QWidget):
     def _clear_buttons(self) -> None:
         while self._button_row.count():
             item = self._button_row.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.buttons = []
