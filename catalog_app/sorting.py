@@ -1,50 +1,165 @@
-"""Sorting the visible products by any column, fast: each column's rank is computed once."""
+"""Sorting the visible products by any column, fast: each column's rank is computed once.
+
+A rank array gives every catalog row a small integer that orders like the column (equal values,
+equal ranks; missing values last). Sorting the visible rows is then one gather and one stable
+integer sort, which numpy does in linear time for 16-bit keys; 32-bit keys are sorted as two
+16-bit passes. Ranks of a frame's own columns are shared by every `SortRanks` on that frame, so
+they can be computed ahead, off the UI thread (`SortRanks.prepare`), and used by any view.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+import weakref
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+RANK_DTYPES = (np.uint16, np.uint32)
+
+# Per frame (by id, checked through a weak reference): the ranks of its columns.
+_shared: dict[int, tuple[weakref.ref[pd.DataFrame], dict[str, np.ndarray]]] = {}
+_shared_lock = threading.Lock()
 
 
 class SortRanks:
     """Rank arrays per sort key over the whole catalog, computed on first use and kept.
 
-    Sorting the visible rows is then one gather and one stable argsort of integers.
-    Missing values rank last in either direction.
+    A key naming a column of the frame ranks that column, and its ranks are shared with every
+    other `SortRanks` of the same frame. Other keys (a fit score, a derived figure) rank what
+    `values()` returns and are kept by this instance only. Missing values rank last in either
+    direction.
     """
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self._frame = frame
-        self._ranks: dict[str, np.ndarray] = {}
+        self._columns = _ranks_of_frame(frame)
+        self._own: dict[str, np.ndarray] = {}
 
-    def rank(self, key: str, values: Callable[[], np.ndarray] | None = None) -> np.ndarray:
-        if key not in self._ranks:
-            column = values() if values is not None else self._frame[key]
-            self._ranks[key] = column_rank(column)
-        return self._ranks[key]
+    def rank(self, key: str, values: Callable[[], Any] | None = None) -> np.ndarray:
+        if key in self._frame.columns:
+            ranks = self._columns.get(key)
+            if ranks is None:
+                ranks = self._columns[key] = column_rank(self._frame[key])
+            return ranks
+        if key not in self._own:
+            self._own[key] = column_rank(values() if values is not None else self._frame[key])
+        return self._own[key]
+
+    def prepare(self, keys: Iterable[str]) -> None:
+        """Compute the ranks of these frame columns now (e.g. in the thread that loaded the catalog)."""
+        for key in keys:
+            if key in self._frame.columns:
+                self.rank(key)
+
+    def ready(self, key: str) -> bool:
+        """Whether sorting by `key` needs no ranking first."""
+        return key in self._columns or key in self._own
 
     def forget(self, key: str) -> None:
-        self._ranks.pop(key, None)
+        self._own.pop(key, None)
+
+
+def _ranks_of_frame(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    with _shared_lock:
+        entry = _shared.get(id(frame))
+        if entry is not None and entry[0]() is frame:
+            return entry[1]
+        ranks: dict[str, np.ndarray] = {}
+        _shared[id(frame)] = (weakref.ref(frame), ranks)
+        weakref.finalize(frame, _drop_shared, id(frame))
+        return ranks
+
+
+def _drop_shared(frame_id: int) -> None:
+    with _shared_lock:
+        entry = _shared.get(frame_id)
+        if entry is not None and entry[0]() is None:
+            del _shared[frame_id]
 
 
 def column_rank(column: pd.Series | np.ndarray) -> np.ndarray:
+    """Dense ranks (0, 1, 2, ... in sort order) as uint16 or uint32; missing values get the
+    dtype's largest value. Text ranks ignore case (str.casefold)."""
     series = pd.Series(column, copy=False)
     if isinstance(series.dtype, pd.CategoricalDtype):
-        codes = series.cat.codes.to_numpy().astype(np.int64)
-        return np.where(codes < 0, np.iinfo(np.int32).max, codes)
+        codes = series.cat.codes.to_numpy()
+        return _compact(codes.astype(np.int64), codes < 0, len(series.cat.categories))
     if pd.api.types.is_string_dtype(series.dtype) or series.dtype == object:
-        series = series.astype(str).str.casefold()
-    ranks = series.rank(method="dense", na_option="keep").to_numpy()
-    return np.where(np.isnan(ranks), np.iinfo(np.int32).max, ranks).astype(np.int64)
+        return _text_rank(series)
+    if pd.api.types.is_bool_dtype(series.dtype):
+        values = series.to_numpy(dtype=bool)
+        return _compact(values.astype(np.int64), np.zeros(len(values), dtype=bool), 2)
+    values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+    missing = np.isnan(values)
+    distinct, inverse = np.unique(np.where(missing, np.inf, values), return_inverse=True)
+    return _compact(inverse.astype(np.int64), missing, len(distinct))
+
+
+def _text_rank(series: pd.Series) -> np.ndarray:
+    text = _arrow_text(series)
+    missing = text.is_null().to_numpy(zero_copy_only=False) if text.null_count else np.zeros(len(text), bool)
+    text = pc.fill_null(text, "")
+    # Few distinct texts (brands): rank the distinct ones, then spread. Else rank every row
+    # (a sample says which, so names are not hashed for nothing).
+    sample = text.slice(0, 10_000)
+    if len(pc.unique(sample)) <= len(sample) // 4:
+        encoded = text.dictionary_encode()
+        keys = _casefolded(encoded.dictionary)
+        order = pc.rank(keys, sort_keys="ascending", tiebreaker="dense").to_numpy().astype(np.int64) - 1
+        ranks = order[encoded.indices.to_numpy(zero_copy_only=False)]
+        return _compact(ranks, missing, int(order.max(initial=-1)) + 1)
+    keys = _casefolded(text)
+    ranks = pc.rank(keys, sort_keys="ascending", tiebreaker="dense").to_numpy().astype(np.int64) - 1
+    return _compact(ranks, missing, int(ranks.max(initial=-1)) + 1)
+
+
+def _arrow_text(series: pd.Series) -> pa.Array:
+    arrow = getattr(series.array, "_pa_array", None)  # pyarrow-backed text: no copy to Python
+    if arrow is not None and (pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)):
+        combined = arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
+        return combined.cast(pa.string()) if pa.types.is_large_string(combined.type) else combined
+    values = series.to_numpy(dtype=object)
+    return pa.array([None if value is None or value is pd.NA else str(value) for value in values], type=pa.string())
+
+
+def _casefolded(text: pa.Array) -> pa.Array:
+    """`str.casefold` of every cell: pyarrow lower-cases (the same for ASCII), Python does the rest."""
+    lowered = pc.utf8_lower(text)
+    other = np.flatnonzero(~pc.string_is_ascii(text).to_numpy(zero_copy_only=False))
+    if not len(other):
+        return lowered
+    mask = np.zeros(len(text), dtype=bool)
+    mask[other] = True
+    folded = [value.casefold() for value in text.take(pa.array(other)).to_pylist()]
+    return pc.replace_with_mask(lowered, pa.array(mask), pa.array(folded, type=pa.string()))
+
+
+def _compact(ranks: np.ndarray, missing: np.ndarray, distinct: int) -> np.ndarray:
+    dtype = np.uint16 if distinct < np.iinfo(np.uint16).max else np.uint32
+    out = ranks.astype(dtype)
+    out[missing] = np.iinfo(dtype).max
+    return out
 
 
 def sort_positions(positions: np.ndarray, rank: np.ndarray, *, descending: bool) -> np.ndarray:
     """`positions` reordered by `rank`; ties keep their current order; missing values last."""
     keys = rank[positions]
     if descending:
-        missing = keys == np.iinfo(np.int32).max
-        keys = np.where(missing, np.iinfo(np.int32).max, -keys)
-    order = np.argsort(keys, kind="stable")
-    return positions[order]
+        missing_key = np.iinfo(keys.dtype).max
+        keys = np.where(keys == missing_key, missing_key, missing_key - 1 - keys).astype(keys.dtype)
+    return positions[_stable_order(keys)]
+
+
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    if keys.dtype.itemsize <= 2:
+        return np.argsort(keys, kind="stable")  # a radix sort in numpy
+    keys = keys.astype(np.uint32, copy=False)
+    # Least significant 16 bits first, then the most significant: two stable radix passes.
+    order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
+    high = (keys[order] >> 16).astype(np.uint16)
+    return order[np.argsort(high, kind="stable")]
