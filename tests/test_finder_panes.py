@@ -63,7 +63,10 @@ def test_ticking_answers_builds_the_profile(qtbot: QtBot) -> None:
     assert pane.profile().shoe_types == ("work-boots", "casual")
     assert pane.budget.text() == "No limit" and pane.profile().budget is None
     pane.budget.setValue(60)
-    assert pane.profile().budget == 60
+    assert pane.profile().budget == 60 and pane.profile().currency == "USD"
+    with qtbot.waitSignal(pane.profileChanged) as signal:
+        pane.budget_currency.setCurrentText("EUR")
+    assert signal.args[0].currency == "EUR"
     pane.shoe_size.setFocus()
     qtbot.keyClicks(pane.shoe_size, "EU 42")
     with qtbot.waitSignal(pane.profileChanged) as signal:
@@ -74,6 +77,16 @@ def test_ticking_answers_builds_the_profile(qtbot: QtBot) -> None:
 def test_the_flats_and_heels_box_shows_its_ampersand(qtbot: QtBot) -> None:
     pane = make_profile_pane(qtbot)
     assert pane.shoe_types.text_of("flats-heels") == "Flats & heels"
+
+
+def test_a_budget_in_another_currency_comes_back_the_same(qtbot: QtBot) -> None:
+    pane = make_profile_pane(qtbot)
+    profile = FootProfile(budget=80, currency="CHF", shoe_types=("dress",))
+    pane.set_profile(profile)
+    assert pane.profile() == profile
+    pane.set_currencies(["USD", "SEK"])
+    assert pane.budget_currency.currentText() == "CHF"
+    assert pane.budget_currency.findText("SEK") >= 0
 
 
 def test_set_profile_shows_it_and_emits_once(qtbot: QtBot) -> None:

@@ -105,6 +105,8 @@ class FilterPane(QWidget):
         self.groups[FEATURES] = features
         self._add_section(layout, FEATURES, "Features", features)
         self.price_min, self.price_max = self._range_boxes("Price", PRICE_MAX, decimals=2)
+        for box in (self.price_min, self.price_max):
+            box.setToolTip("Compared with each product's price in its own currency; nothing is converted")
         self._add_section(layout, "price", "Price", _range_form(self.price_min, self.price_max))
         self.lifespan_min, self.lifespan_max = self._range_boxes("Lifespan", LIFESPAN_MAX, decimals=0, suffix=" mo")
         self._add_section(layout, "lifespan", "Lifespan (months)", _range_form(self.lifespan_min, self.lifespan_max))

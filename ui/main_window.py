@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self._fit = None
         self.detail_pane.clear()
         self.model.set_catalog(catalog)
+        self.profile_pane.set_currencies([str(code) for code in catalog.frame["currency"].unique()])
         self._refresh()
         self.statusBar().showMessage(f"Loaded {len(catalog):,} products from {catalog.source}", 5000)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -26,6 +27,8 @@ from ui.check_group import CheckGroup
 NOT_SET = "Not set"
 UNSAVED = "(unsaved profile)"
 BUDGET_MAX = 10_000
+DEFAULT_CURRENCY = FootProfile.model_fields["currency"].default
+COMMON_CURRENCIES = ("EUR", "GBP", "USD")
 
 
 class ProfilePane(QWidget):
@@ -120,10 +123,35 @@ class ProfilePane(QWidget):
         self.shoe_size.setAccessibleName("Shoe size")
         self.shoe_size.setPlaceholderText("e.g. EU 42 or US M9")
         self.shoe_size.editingFinished.connect(self._on_size_edited)
+        self.budget_currency = QComboBox(box)
+        self.budget_currency.setAccessibleName("Budget currency")
+        self.budget_currency.setToolTip("Products priced in other currencies are not held to the budget")
+        self.budget_currency.addItems(COMMON_CURRENCIES)
+        self.budget_currency.setCurrentText(DEFAULT_CURRENCY)
+        self.budget_currency.currentIndexChanged.connect(self._on_currency_changed)
+        budget_row = QHBoxLayout()
+        budget_row.addWidget(self.budget, 1)
+        budget_row.addWidget(self.budget_currency)
+        budget_label = QLabel("&Budget:", box)
+        budget_label.setBuddy(self.budget)  # a row holding a layout gets no buddy by itself
         form = QFormLayout(box)
-        form.addRow("&Budget:", self.budget)
+        form.addRow(budget_label, budget_row)
         form.addRow("Shoe si&ze:", self.shoe_size)
         return box
+
+    def set_currencies(self, codes: list[str]) -> None:
+        """Offer the catalog's currencies for the budget; the chosen one stays offered."""
+        current = self.budget_currency.currentText()
+        wanted = sorted({*codes, *COMMON_CURRENCIES, current} - {""})
+        self.budget_currency.blockSignals(True)
+        self.budget_currency.clear()
+        self.budget_currency.addItems(wanted)
+        self.budget_currency.setCurrentText(current)
+        self.budget_currency.blockSignals(False)
+
+    def _on_currency_changed(self, _index: int) -> None:
+        if self.budget.value() > 0:  # a currency alone changes nothing
+            self._on_edited()
 
     # ---- the profile --------------------------------------------------------------------------
 
@@ -138,6 +166,7 @@ class ProfilePane(QWidget):
             activities=tuple(Activity(value) for value in self.activities.checked()),
             shoe_types=tuple(ShoeType(value) for value in self.shoe_types.checked()),
             budget=budget if budget > 0 else None,
+            currency=self.budget_currency.currentText() if budget > 0 else DEFAULT_CURRENCY,
             shoe_size=self.shoe_size.text().strip(),
         )
 
@@ -154,6 +183,9 @@ class ProfilePane(QWidget):
             self.activities.set_checked(profile.activities)
             self.shoe_types.set_checked(profile.shoe_types)
             self.budget.setValue(min(profile.budget or 0, BUDGET_MAX))
+            if self.budget_currency.findText(profile.currency) < 0:
+                self.budget_currency.addItem(profile.currency)
+            self.budget_currency.setCurrentText(profile.currency)
             self.shoe_size.setText(profile.shoe_size)
             self._select_name(name)
         finally:
