@@ -321,11 +321,12 @@ class ShortlistStore:
         connection.execute("PRAGMA foreign_keys = ON")
         return connection
 
-    def _open_read_only(self, unwritable: Path) -> sqlite3.Connection:
+    def _open_read_only(self, unwritable: Path, why: str = "") -> sqlite3.Connection:
         self.read_only = True
+        why = why or "it cannot be written to"
         self.read_only_message = (
-            f"Shortlists are read-only because {unwritable.resolve()} cannot be written to; "
-            "changes cannot be saved until it is writable."
+            f"Shortlists are read-only because {why} ({unwritable.resolve()}); "
+            "changes cannot be saved until it can be written again."
         )
         if self.path.exists():
             for uri in (f"{self.path.resolve().as_uri()}?mode=ro", f"{self.path.resolve().as_uri()}?immutable=1"):

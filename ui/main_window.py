@@ -23,16 +23,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog_app.catalog import Catalog, CatalogReadError, load_bundled_catalog, load_catalog
+from catalog_app.catalog import Catalog, load_bundled_catalog
 from catalog_app.finder import FinderResult, find_products
 from catalog_app.fit_score import FitResult
 from catalog_app.profile import FootProfile
+from catalog_app.shortlist_store import ShortlistError, ShortlistStore
 from catalog_app.wording import ABOUT_TEXT, APP_TITLE
+from ui.catalog_loader import CatalogLoader
 from ui.catalog_table_model import COLUMN_INDEX, CatalogTableModel
+from ui.comparison_dialog import ComparisonDialog
 from ui.detail_pane import DetailPane
 from ui.filter_pane import FilterPane
+from ui.load_progress import LoadProgress
 from ui.profile_pane import ProfilePane
 from ui.results_view import CLEAR_ALL, PROFILE, ResultsView
+from ui.shortlist_pane import ShortlistPane
 from ui.validation_dialog import ValidationDialog
 from ui.window_settings import WindowSettings
 
@@ -45,8 +50,10 @@ class MainWindow(QMainWindow):
     fitChanged = Signal(object)  # FitResult, each time a new one is computed
     compareRequested = Signal(list)  # product ids, 2–6 of them
     addToShortlistRequested = Signal(str)  # product id
+    catalogShown = Signal(object)  # Catalog, once it is in the table
+    catalogRefused = Signal(str)  # the sentence shown when a file cannot be opened
 
-    def __init__(self) -> None:
+    def __init__(self, store: ShortlistStore | None = None) -> None:
         super().__init__()
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 800)
@@ -70,7 +77,15 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.profile_dock, self.filter_dock)
         self.profile_dock.raise_()
         self.detail_dock = self.add_dock(self.detail_pane, "Details", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.shortlist_pane = ShortlistPane(store or _open_store(self))
+        self.shortlist_dock = self.add_dock(self.shortlist_pane, "Shortlist", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.detail_dock, self.shortlist_dock)
+        self.detail_dock.raise_()
         self.resizeDocks([self.profile_dock, self.detail_dock], [LEFT_WIDTH, RIGHT_WIDTH], Qt.Orientation.Horizontal)
+        self.comparison = ComparisonDialog(self._catalog, self)
+        self.loader = CatalogLoader(self)
+        self.load_progress = LoadProgress(self)
+        self.statusBar().addWidget(self.load_progress)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Product count")
         self.hidden_label = QLabel(self)
@@ -92,8 +107,14 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Open catalog…", self.choose_catalog, QKeySequence.StandardKey.Open)
         self._action(file_menu, "Open &bundled catalog", lambda: self.show_catalog(load_bundled_catalog()))
         file_menu.addSeparator()
+        self._action(file_menu, "&Export shortlist…", lambda: self.shortlist_pane.ask_export(), QKeySequence("Ctrl+E"))
+        self._action(
+            file_menu, "&Print shortlist…", lambda: self.shortlist_pane.print_current(), QKeySequence.StandardKey.Print
+        )
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit_menu = self.menuBar().addMenu("&Edit")
+        self.edit_menu = edit_menu
         self.find_action = self._action(edit_menu, "&Find", self.focus_search, QKeySequence.StandardKey.Find)
         self.clear_filters_action = self._action(edit_menu, "&Clear filters", lambda: self.filter_pane.clear_all())
         edit_menu.addSeparator()
@@ -137,6 +158,22 @@ class MainWindow(QMainWindow):
         return dock
 
     def _wire(self) -> None:
+        self.edit_menu.insertActions(
+            self.find_action, [self.shortlist_pane.undo_action, self.shortlist_pane.redo_action]
+        )
+        self.edit_menu.insertSeparator(self.find_action)
+        self.addToShortlistRequested.connect(self.add_to_shortlist)
+        self.compareRequested.connect(self.open_comparison)
+        self.shortlist_pane.compareRequested.connect(self.open_comparison)
+        self.shortlist_pane.productActivated.connect(self.select_product)
+        self.comparison.view.addToShortlistRequested.connect(self.add_to_shortlist)
+        self.fitChanged.connect(self.comparison.set_fit)
+        self.loader.progress.connect(self.load_progress.update_progress)
+        self.loader.loaded.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_load_failed)
+        self.loader.cancelled.connect(self._on_load_cancelled)
+        self.loader.finished.connect(self.load_progress.hide)
+        self.load_progress.cancelRequested.connect(self.loader.cancel)
         self.profile_pane.profileChanged.connect(self._on_profile_changed)
         self.filter_pane.filtersChanged.connect(lambda _state: self._refresh())
         self.results.show_excluded.toggled.connect(lambda _on: self._refresh())
@@ -170,16 +207,24 @@ class MainWindow(QMainWindow):
             self.open_catalog_file(Path(path))
 
     def open_catalog_file(self, path: Path) -> None:
-        try:
-            catalog = load_catalog(path, invalid_rows="load-valid")
-        except CatalogReadError as error:
-            QMessageBox.warning(self, "Cannot open catalog", str(error))
-            return
+        """Load in the background; the current catalog stays usable until the new one is ready."""
+        self.load_progress.start(Path(path).name)
+        self.loader.start(path)
+
+    def _on_loaded(self, catalog: Catalog) -> None:
         if not catalog.report.is_clean:
             dialog = ValidationDialog(catalog.report, self)
             if dialog.exec() != ValidationDialog.DialogCode.Accepted or not len(catalog):
+                self.statusBar().showMessage(f"Kept {self._catalog.source}; {catalog.source} was not loaded.", 8000)
                 return
         self.show_catalog(catalog)
+
+    def _on_load_failed(self, sentence: str) -> None:
+        self.catalogRefused.emit(sentence)
+        QMessageBox.warning(self, "Cannot open catalog", sentence)
+
+    def _on_load_cancelled(self) -> None:
+        self.statusBar().showMessage(f"Loading cancelled; still showing {self._catalog.source}.", 8000)
 
     def show_catalog(self, catalog: Catalog) -> None:
         self._catalog = catalog
@@ -187,8 +232,10 @@ class MainWindow(QMainWindow):
         self.detail_pane.clear()
         self.model.set_catalog(catalog)
         self.profile_pane.set_currencies([str(code) for code in catalog.frame["currency"].unique()])
+        self.shortlist_pane.set_catalog(catalog)
         self._refresh()
         self.statusBar().showMessage(f"Loaded {len(catalog):,} products from {catalog.source}", 5000)
+        self.catalogShown.emit(catalog)
 
     # ---- finding ------------------------------------------------------------------------------
 
@@ -197,6 +244,7 @@ class MainWindow(QMainWindow):
         self._profile = profile
         self._fit = None
         self.settings.save_profile(profile, self.profile_pane.profile_name())
+        self.shortlist_pane.set_profile(profile)
         self._refresh()
         if was_empty and not profile.is_empty:
             self.table.sortByColumn(COLUMN_INDEX["fit_score"], Qt.SortOrder.DescendingOrder)
@@ -294,14 +342,49 @@ class MainWindow(QMainWindow):
         if product_id:
             self.addToShortlistRequested.emit(product_id)
 
+    def add_to_shortlist(self, product_id: str) -> None:
+        if self.shortlist_pane.add_product(product_id):
+            self.statusBar().showMessage(f"Added to the shortlist '{self.shortlist_pane.current_list()}'.", 5000)
+        self.shortlist_dock.show()
+        self.shortlist_dock.raise_()
+
+    def open_comparison(self, product_ids: list[str]) -> None:
+        self.comparison.show_products(self._catalog, list(product_ids), self._fit)
+
+    def select_product(self, product_id: str) -> None:
+        """Show a product (e.g. from the shortlist) in the table, if the current filters list it."""
+        row = self.model.row_of(product_id)
+        if row is None:
+            self.statusBar().showMessage(
+                "That product is not among the current results; clear filters to see it.", 8000
+            )
+            return
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(self.model.index(row, 0))
+        self.detail_dock.raise_()
+
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_TITLE}", ABOUT_TEXT)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.loader.shutdown()
+        self.shortlist_pane.store.close()
         self.settings.save_window(self)
         self.settings.save_profile(self._profile, self.profile_pane.profile_name())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _open_store(parent: QWidget) -> ShortlistStore:
+    """The user's shortlist store; if another window holds it, a read-only view of it."""
+    try:
+        return ShortlistStore()
+    except ShortlistError as error:
+        QMessageBox.warning(parent, "Shortlists", str(error))
+        return ShortlistStore.read_only_view()
 
 
 def _scrolled(pane: QWidget) -> QScrollArea:

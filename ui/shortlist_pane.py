@@ -348,7 +348,9 @@ class ShortlistPane(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setMinimumSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setAccessibleName("Shortlist rows")
         header = self.table.horizontalHeader()
+        header.setAccessibleName("Shortlist columns")
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         for column, spec in enumerate(SHORTLIST_COLUMNS):
@@ -436,7 +438,7 @@ class ShortlistPane(QWidget):
         self.export_button = QPushButton("Export…", self)
         self.export_button.setAccessibleName("Export the shortlist")
         self.export_button.setToolTip("Save as PDF, Excel, CSV or JSON")
-        self.export_button.clicked.connect(self._ask_export)
+        self.export_button.clicked.connect(self.ask_export)
         self.print_button = QPushButton("Print…", self)
         self.print_button.setAccessibleName("Print the shortlist")
         self.print_button.setToolTip("Print a tidy copy for the client, with a preview")
@@ -476,7 +478,7 @@ class ShortlistPane(QWidget):
         if ok:
             self.rename_current(name)
 
-    def _ask_export(self) -> None:
+    def ask_export(self) -> None:
         if self._current is None:
             self._report("There is no shortlist to export yet.")
             return
