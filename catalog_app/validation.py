@@ -67,7 +67,8 @@ def validate_table(
             with np.errstate(invalid="ignore"):
                 bad |= ~np.isnan(high) & ~np.isnan(low) & (high < low)
         for index in np.flatnonzero(bad):
-            report.errors.extend(_row_problems(raw, int(index), present))
+            row = int(raw.row_numbers[index])
+            report.errors.extend(_check_row(row, raw.row_cells(int(index), present), present)[0])
         duplicate = _duplicate_ids(raw, None if id_codes is None else id_codes.result(), report)
     rejected = bad | duplicate | _missing_required(report)
     return _finish(raw, report, parsed, rejected)
@@ -81,11 +82,12 @@ def validate_table_per_row(raw: RawTable) -> tuple[pd.DataFrame, ValidationRepor
     bad = np.zeros(n, dtype=bool)
     missing_column = _missing_required(report)
     products: list[Product | None] = []
-    for index in range(n):
-        problems = _row_problems(raw, index, present)
+    texts = [[str(cell) for cell in frame[name].tolist()] for name in present]
+    for index, cells in enumerate(zip(*texts, strict=True)) if present else enumerate([()] * n):
+        problems, product = _check_row(int(raw.row_numbers[index]), dict(zip(present, cells, strict=True)), present)
         report.errors.extend(problems)
         bad[index] = bool(problems)
-        products.append(None if problems or missing_column else _product(raw, index, present))
+        products.append(None if missing_column else product)
     ids = None
     if "id" in present:
         ids = _id_codes(pa.array([str(cell).strip() for cell in frame["id"]], type=pa.string()))
@@ -185,10 +187,9 @@ def _duplicate_ids(raw: RawTable, ids: IdCodes | None, report: ValidationReport)
     return duplicate
 
 
-def _row_problems(raw: RawTable, index: int, present: list[str]) -> list[Problem]:
-    """Every problem of one row, worded by the pydantic model."""
-    row = int(raw.row_numbers[index])
-    cells = raw.row_cells(index, present)
+def _check_row(row: int, cells: dict[str, str], present: list[str]) -> tuple[list[Problem], Product | None]:
+    """Every problem of one row (`row` as the user counts), worded by the pydantic model; or,
+    when it has none, the product."""
     problems = [
         Problem(row, name, _shorten(cell), f"cell is {len(cell):,} characters long; at most {MAX_CELL_CHARS:,}")
         for name, cell in cells.items()
@@ -196,7 +197,7 @@ def _row_problems(raw: RawTable, index: int, present: list[str]) -> list[Problem
     ]
     long_cells = {problem.column for problem in problems}
     try:
-        Product.model_validate({name: cell for name, cell in cells.items() if name not in long_cells})
+        product = Product.model_validate({name: cell for name, cell in cells.items() if name not in long_cells})
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             column = str(detail["loc"][0]) if detail["loc"] else "lifespan_months_max"
@@ -206,11 +207,8 @@ def _row_problems(raw: RawTable, index: int, present: list[str]) -> list[Problem
                 continue
             message = str(detail["msg"]).removeprefix("Value error, ")
             problems.append(Problem(row, column, _shorten(cells.get(column, "")), message))
-    return problems
-
-
-def _product(raw: RawTable, index: int, present: list[str]) -> Product:
-    return Product.model_validate(raw.row_cells(index, present))
+        return problems, None
+    return problems, None if problems else product
 
 
 def _shorten(text: str, limit: int = 80) -> str:
