@@ -52,6 +52,9 @@ def main() -> int:
             shoe_size="EU 43",
         )
     )
+    notes = ("try in work boots first", "for the weekend hiking boots", "")
+    for row, note in enumerate(notes):
+        window.shortlist_pane.add_product(window.model.product_id(row), note)
     window.table.selectRow(0)
     app.processEvents()
     save(window, "main-window.png")

@@ -43,7 +43,7 @@ from ui.window_settings import WindowSettings
 
 CATALOG_FILTER = "Catalogs (*.csv *.tsv *.xlsx *.json *.parquet);;All files (*)"
 COMPARE_MIN, COMPARE_MAX = 2, 6
-LEFT_WIDTH, RIGHT_WIDTH = 320, 360
+LEFT_WIDTH, RIGHT_WIDTH, SHORTLIST_HEIGHT = 320, 360, 250
 
 
 class MainWindow(QMainWindow):
@@ -78,9 +78,12 @@ class MainWindow(QMainWindow):
         self.profile_dock.raise_()
         self.detail_dock = self.add_dock(self.detail_pane, "Details", Qt.DockWidgetArea.RightDockWidgetArea)
         self.shortlist_pane = ShortlistPane(store or _open_store(self))
-        self.shortlist_dock = self.add_dock(self.shortlist_pane, "Shortlist", Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.detail_dock, self.shortlist_dock)
-        self.detail_dock.raise_()
+        # Along the bottom, under the results and the details: wide enough for notes, always in view.
+        # (Tabbed with the details it would hide them, and in Qt 6.12 a second group of tabified
+        # docks made before the window is shown leaves a stray tab bar on screen.)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.shortlist_dock = self.add_dock(self.shortlist_pane, "Shortlist", Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([self.shortlist_dock], [SHORTLIST_HEIGHT], Qt.Orientation.Vertical)
         self.resizeDocks([self.profile_dock, self.detail_dock], [LEFT_WIDTH, RIGHT_WIDTH], Qt.Orientation.Horizontal)
         self.comparison = ComparisonDialog(self._catalog, self)
         self.loader = CatalogLoader(self)
@@ -346,7 +349,6 @@ class MainWindow(QMainWindow):
         if self.shortlist_pane.add_product(product_id):
             self.statusBar().showMessage(f"Added to the shortlist '{self.shortlist_pane.current_list()}'.", 5000)
         self.shortlist_dock.show()
-        self.shortlist_dock.raise_()
 
     def open_comparison(self, product_ids: list[str]) -> None:
         self.comparison.show_products(self._catalog, list(product_ids), self._fit)

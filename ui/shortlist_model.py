@@ -31,8 +31,8 @@ class ShortlistColumn:
 
 
 SHORTLIST_COLUMNS: tuple[ShortlistColumn, ...] = (
-    ShortlistColumn("name", "Name", 130),
-    ShortlistColumn("brand", "Brand", 100),
+    ShortlistColumn("name", "Name", 120),
+    ShortlistColumn("brand", "Brand", 96),
     ShortlistColumn("price", "Price", 64, "Price when it was added"),
     ShortlistColumn("note", "Note", 200, "Your note; double-click or press F2 to edit"),
     ShortlistColumn("added", "Added", 84, "Date added"),
@@ -210,7 +210,7 @@ class ShortlistModel(QAbstractTableModel):
     def _tooltip(self, item: ShortlistItem, column: int) -> str | None:
         change = self._changes.get(item.product_id)
         if column == NAME_COLUMN:
-            return f"{item.name} ({item.product_id})" + (f"\n{change}" if change else "")
+            return f"{item.name} ({item.product_id}), added {item.added_date}" + (f"\n{change}" if change else "")
         if column == PRICE_COLUMN:
             return f"{item.price_text()} when added" + (f"\n{change}" if change else "")
         if column == NOTE_COLUMN:
