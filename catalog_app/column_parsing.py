@@ -204,9 +204,19 @@ def number_fails(spec: ColumnSpec, values: np.ndarray) -> np.ndarray:
 
 
 def _parse_typed_numbers(spec: ColumnSpec, column: pa.ChunkedArray) -> ParsedColumn:
-    """Numbers stored as numbers (Parquet): no text to parse; a missing value is an empty cell."""
-    missing = column.is_null().to_numpy(zero_copy_only=False) if column.null_count else np.zeros(len(column), bool)
-    values = column.cast(pa.float64()).to_numpy(zero_copy_only=False).astype(np.float64, copy=True)
+    """Numbers stored as numbers (CSV read by pyarrow, Parquet): no text to parse; a missing
+    value is an empty cell. Filled chunk by chunk into one array: no intermediate copies."""
+    values = np.empty(len(column), dtype=np.float64)
+    missing = np.zeros(len(column), dtype=bool)
+    start = 0
+    for chunk in column.chunks:
+        end = start + len(chunk)
+        if not pa.types.is_float64(chunk.type):
+            chunk = chunk.cast(pa.float64())
+        values[start:end] = chunk.to_numpy(zero_copy_only=False)  # nulls arrive as NaN
+        if chunk.null_count:
+            missing[start:end] = chunk.is_null().to_numpy(zero_copy_only=False)
+        start = end
     bad = number_fails(spec, values) & ~missing
     if spec.required:
         bad |= missing

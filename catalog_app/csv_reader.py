@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow.compute as pc
 
+from catalog_app.arrow_memory import prefer_jemalloc
 from catalog_app.arrow_text import string_bytes
 from catalog_app.column_parsing import number_fails
 from catalog_app.raw_table import RawTable
@@ -59,6 +61,7 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def read_csv(path: Path) -> RawTable:
+    prefer_jemalloc()
     table = _csv_fast_from_file(path)
     if table is not None:
         return table
@@ -187,23 +190,24 @@ def _arrow_type(column: str, *, typed_numbers: bool) -> Any:
 
 def _numbers_read_faithfully(table: Any) -> bool:
     """No number column holds a value the catalog refuses (it would be reported by its text)."""
-    values: dict[str, np.ndarray] = {}
+    columns: dict[str, Any] = {}
     for name in table.column_names:
         spec = COLUMN_BY_NAME.get(str(name).strip())
         if spec is None or spec.kind is not Kind.NUMBER:
             continue
-        column = table.column(name)
-        numbers = column.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
-        failing = number_fails(spec, numbers)
-        if column.null_count:
-            failing &= ~column.is_null().to_numpy(zero_copy_only=False)
-        if failing.any():
-            return False
-        values[spec.name] = numbers
-    if "lifespan_months" in values and "lifespan_months_max" in values:
-        with np.errstate(invalid="ignore"):
-            if (values["lifespan_months_max"] < values["lifespan_months"]).any():
+        column = columns[spec.name] = table.column(name)
+        for chunk in column.chunks:  # chunk by chunk: no copy of the whole column
+            numbers = chunk.to_numpy(zero_copy_only=False)
+            failing = number_fails(spec, numbers)
+            if chunk.null_count:
+                failing &= ~chunk.is_null().to_numpy(zero_copy_only=False)
+            if failing.any():
                 return False
+    low, high = columns.get("lifespan_months"), columns.get("lifespan_months_max")
+    if low is not None and high is not None:
+        inverted = pc.less(high, low)  # null where either is missing
+        if pc.any(inverted).as_py():
+            return False
     return True
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from catalog_app.arrow_memory import prefer_jemalloc
 from catalog_app.raw_table import RawTable
 from catalog_app.read_errors import CatalogReadError
 from catalog_app.schema import COLUMN_BY_NAME, Kind
@@ -20,6 +21,7 @@ def read_parquet(path: Path) -> RawTable:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    prefer_jemalloc()
     try:
         schema = pq.read_schema(path)
         coded = [

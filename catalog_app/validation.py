@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import ValidationError
 
 from catalog_app.catalog_frame import typed_frame
@@ -50,10 +51,10 @@ def validate_table(
     table = raw.arrow
     bad = np.zeros(n, dtype=bool)
     parsed: Parsed = {}
-    # Finding repeated ids hashes every id: it runs beside the other columns' checks (pyarrow
+    # Finding repeated ids sorts every id: it runs beside the other columns' checks (pyarrow
     # releases the GIL), and the pool is joined before this function returns or raises.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-ids") as pool:
-        id_codes: Future[IdCodes] | None = None
+        repeated: Future[RepeatedIds] | None = None
         for step, name in enumerate(present):
             if checkpoint is not None:
                 checkpoint(step / max(len(present), 1))
@@ -61,7 +62,7 @@ def validate_table(
             parsed[name] = column.values
             bad |= column.bad
             if name == "id":
-                id_codes = pool.submit(_id_codes, column.values)
+                repeated = pool.submit(_repeated_ids, column.values)
         if "lifespan_months" in parsed and "lifespan_months_max" in parsed:
             low, high = parsed["lifespan_months"], parsed["lifespan_months_max"]
             with np.errstate(invalid="ignore"):
@@ -69,7 +70,7 @@ def validate_table(
         for index in np.flatnonzero(bad):
             row = int(raw.row_numbers[index])
             report.errors.extend(_check_row(row, raw.row_cells(int(index), present), present)[0])
-        duplicate = _duplicate_ids(raw, None if id_codes is None else id_codes.result(), report)
+        duplicate = _duplicate_ids(raw, None if repeated is None else repeated.result(), report)
     rejected = bad | duplicate | _missing_required(report)
     return _finish(raw, report, parsed, rejected)
 
@@ -90,7 +91,7 @@ def validate_table_per_row(raw: RawTable) -> tuple[pd.DataFrame, ValidationRepor
         products.append(None if missing_column else product)
     ids = None
     if "id" in present:
-        ids = _id_codes(pa.array([str(cell).strip() for cell in frame["id"]], type=pa.string()))
+        ids = _repeated_ids(pa.array([str(cell).strip() for cell in frame["id"]], type=pa.string()))
     duplicate = _duplicate_ids(raw, ids, report)
     rejected = bad | duplicate | _missing_required(report)
     parsed: Parsed = {}
@@ -147,40 +148,44 @@ def _missing_required(report: ValidationReport) -> bool:
 
 
 @dataclass(frozen=True)
-class IdCodes:
-    """Each row's (stripped) id as a position among the distinct ids, which are in order of first use."""
+class RepeatedIds:
+    """Rows whose (stripped, non-empty) id an earlier row already uses, with that earlier row."""
 
-    codes: np.ndarray | None  # None when every id is distinct
-    distinct: list[str]
-
-
-def _id_codes(ids: pa.Array | pa.ChunkedArray) -> IdCodes:
-    encoded = ids.dictionary_encode()
-    if isinstance(encoded, pa.ChunkedArray):
-        chunks = encoded.chunks
-        dictionary = chunks[0].dictionary if chunks else pa.array([], type=pa.string())
-        codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunks]) if chunks else None
-    else:
-        dictionary, codes = encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False)
-    if len(dictionary) == len(ids):
-        return IdCodes(None, [])
-    return IdCodes(codes, dictionary.to_pylist())
+    rows: np.ndarray  # positions of the repeats, in file order
+    first: np.ndarray  # for each repeat, the position of the first row with its id
+    values: list[str]
 
 
-def _duplicate_ids(raw: RawTable, ids: IdCodes | None, report: ValidationReport) -> np.ndarray:
-    """Rows whose (stripped, non-empty) id an earlier row already uses."""
-    n = len(raw)
-    if ids is None or ids.codes is None or n == 0:
-        return np.zeros(n, dtype=bool)
-    codes = ids.codes
-    _, first = np.unique(codes, return_index=True)
-    duplicate = np.ones(n, dtype=bool)
-    duplicate[first] = False
-    if "" in ids.distinct:
-        duplicate &= codes != ids.distinct.index("")
-    for index in np.flatnonzero(duplicate):
-        value = ids.distinct[codes[index]]
-        first_row = int(raw.row_numbers[first[codes[index]]])
+def _repeated_ids(ids: pa.Array | pa.ChunkedArray) -> RepeatedIds:
+    """By sorting: a stable sort puts equal ids side by side, first use first. (Hashing a million
+    ids cost as much time and five times the memory.)"""
+    n = len(ids)
+    if n < 2:
+        return RepeatedIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
+    order = pc.sort_indices(ids).to_numpy()
+    ordered = ids.take(pa.array(order))
+    if isinstance(ordered, pa.ChunkedArray):
+        ordered = ordered.combine_chunks()
+    same = pc.equal(ordered.slice(1), ordered.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+    same &= pc.not_equal(ordered.slice(1), "").to_numpy(zero_copy_only=False)
+    if not same.any():
+        return RepeatedIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
+    repeat_at = np.flatnonzero(same) + 1  # places in sorted order
+    run_start = np.maximum.accumulate(np.where(np.concatenate([[False], same]), 0, np.arange(n)))
+    rows = order[repeat_at]
+    first = order[run_start[repeat_at]]
+    in_file_order = np.argsort(rows, kind="stable")
+    values = ordered.take(pa.array(repeat_at[in_file_order])).to_pylist()
+    return RepeatedIds(rows[in_file_order], first[in_file_order], values)
+
+
+def _duplicate_ids(raw: RawTable, repeated: RepeatedIds | None, report: ValidationReport) -> np.ndarray:
+    duplicate = np.zeros(len(raw), dtype=bool)
+    if repeated is None:
+        return duplicate
+    duplicate[repeated.rows] = True
+    for index, first, value in zip(repeated.rows, repeated.first, repeated.values, strict=True):
+        first_row = int(raw.row_numbers[first])
         report.errors.append(
             Problem(int(raw.row_numbers[index]), "id", value, f"duplicate id '{value}' (first used on row {first_row})")
         )
