@@ -135,25 +135,32 @@ def _maker_criteria(index: CatalogIndex, profile: FootProfile) -> list[_Criterio
     """What the catalog entry says a product suits; an entry that says nothing earns half."""
     out: list[_Criterion] = []
     if profile.arch:
-        out.append(
-            _suits(index, "suited_arches", (profile.arch,), f"made for a {label(profile.arch).lower()} arch", "")
-        )
+        reason = f"made for a {label(profile.arch).lower()} arch"
+        out.append(_suits(index, "suited_arches", (profile.arch,), reason, "which arches it suits"))
     if profile.pronation:
-        out.append(
-            _suits(index, "suited_pronation", (profile.pronation,), f"made for {label(profile.pronation).lower()}", "")
-        )
+        reason = f"made for {label(profile.pronation).lower()}"
+        out.append(_suits(index, "suited_pronation", (profile.pronation,), reason, "which gait it suits"))
     for concern in profile.concerns:
         words = label(concern).lower()
         if concern in WEAK_CONCERNS:
-            text = f"its maker lists {words}; it may help, but evidence is weak"
+            reason = f"its maker lists {words}; it may help, but evidence is weak"
             strength = Strength.WEAK
         else:
-            text = f"its maker lists {words}"
+            reason = f"its maker lists {words}"
             strength = Strength.COMMON_PRACTICE
-        out.append(_suits(index, "concerns", (concern,), text, "", strength))
+        out.append(_suits(index, "concerns", (concern,), reason, f"whether it is made with {words} in mind", strength))
     if profile.activities:
         words = ", ".join(label(activity).lower() for activity in profile.activities)
-        out.append(_suits(index, "activities", profile.activities, f"suits {words}", f"not made for {words}"))
+        out.append(
+            _suits(
+                index,
+                "activities",
+                profile.activities,
+                f"suits {words}",
+                "which activities it suits",
+                missing=f"not made for {words}",
+            )
+        )
     return out
 
 
@@ -162,14 +169,17 @@ def _suits(
     column: str,
     values: tuple[str, ...],
     reason: str,
-    missing: str,
+    unknown_topic: str,
     strength: Strength = Strength.COMMON_PRACTICE,
+    *,
+    missing: str = "",
 ) -> _Criterion:
     masks = index.masks[column]
     hit = (masks & np.uint16(mask_of(column, values))) != 0
     unknown = masks == 0
     credit = np.where(hit, 1.0, np.where(unknown, 0.5, 0.0)).astype(np.float32)
-    return _Criterion(MAKER_SUITED_WEIGHT, credit, reason, missing, strength, partial="its maker does not say")
+    partial = f"its maker does not say {unknown_topic}"
+    return _Criterion(MAKER_SUITED_WEIGHT, credit, reason, missing, strength, partial=partial)
 
 
 def _credit(index: CatalogIndex, test: Test) -> np.ndarray:
