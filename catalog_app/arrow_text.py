@@ -7,6 +7,8 @@ hold a byte outside a set" cost a few array operations over the whole column.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pyarrow as pa
 
@@ -79,3 +81,35 @@ def rows_with_bytes_outside(values: pa.Array, allowed: bytes) -> np.ndarray:
     positions = np.flatnonzero(outside[text]) + offsets[0]
     result[np.searchsorted(offsets, positions, side="right") - 1] = True
     return result
+
+
+@cache
+def _invisible_codes() -> np.ndarray:
+    """The characters `text_hygiene` removes (other than NUL), as their 3-byte UTF-8 forms packed
+    into integers. All lie in U+0800..U+FFFF, which UTF-8 writes in 3 bytes."""
+    from catalog_app.text_hygiene import INVISIBLE
+
+    codes = [code for code in range(0x800, 0x10000) if INVISIBLE.match(chr(code))]
+    forms = [chr(code).encode("utf-8") for code in codes]
+    assert all(len(form) == 3 for form in forms) and INVISIBLE.match("\x00")
+    return np.array(sorted(form[0] << 16 | form[1] << 8 | form[2] for form in forms), dtype=np.int64)
+
+
+def has_invisible(values: pa.Array) -> bool:
+    """Whether any cell holds a character `text_hygiene` removes (NUL, bidi overrides, zero-width).
+
+    Each is NUL or a 3-byte character starting with 0xE2 or more. Most text has no such byte and
+    is answered by one min/max pass; otherwise the 3-byte forms starting at those bytes are checked.
+    """
+    text = string_bytes(values)
+    if not len(text):
+        return False
+    if text.min() == 0:
+        return True
+    if text.max() < 0xE2:
+        return False
+    starts = np.flatnonzero(text >= 0xE2)
+    middle = np.take(text, starts + 1, mode="clip").astype(np.int64)
+    last = np.take(text, starts + 2, mode="clip").astype(np.int64)
+    packed = text[starts].astype(np.int64) << 16 | middle << 8 | last
+    return bool(np.isin(packed, _invisible_codes()).any())

@@ -19,12 +19,13 @@ import numpy as np
 import pyarrow.compute as pc
 
 from catalog_app.arrow_memory import prefer_jemalloc
-from catalog_app.arrow_text import string_bytes
+from catalog_app.arrow_text import has_invisible
 from catalog_app.column_parsing import number_fails
 from catalog_app.raw_table import RawTable
 from catalog_app.read_errors import CatalogReadError
 from catalog_app.schema import COLUMN_BY_NAME, Kind
 from catalog_app.table_rows import header_and_records, table_from_rows
+from catalog_app.text_hygiene import clean_text, removed_warning
 from catalog_app.validation_report import HEADER_ROW, Problem
 
 DELIMITERS = (",", ";", "\t")
@@ -65,12 +66,7 @@ def read_csv(path: Path) -> RawTable:
     table = _csv_fast_from_file(path)
     if table is not None:
         return table
-    text = decode_text(path.read_bytes())
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-        nul_warning = [Problem(HEADER_ROW, "", "", "the file contains NUL bytes; they were removed")]
-    else:
-        nul_warning = []
+    text, removed = clean_text(decode_text(path.read_bytes()))
     if not text.strip():
         raise CatalogReadError(f"{path.name} has no text in it.")
     header_line = text.split("\n", 1)[0]
@@ -79,7 +75,9 @@ def read_csv(path: Path) -> RawTable:
     table = _csv_fast(lambda: io.BytesIO(data), _header(header_line, delimiter), delimiter, path.name)
     if table is None:
         table = _csv_exact(text, delimiter, path.name)
-    table.warnings[:0] = nul_warning
+    _read_decimal_commas(table, delimiter)
+    if removed:
+        table.warnings.insert(0, Problem(HEADER_ROW, "", "", removed_warning(removed)))
     return table
 
 
@@ -97,7 +95,10 @@ def _csv_fast_from_file(path: Path) -> RawTable | None:
     except UnicodeDecodeError:
         return None
     delimiter = sniff_delimiter(header_line)
-    return _csv_fast(lambda: str(path), _header(header_line, delimiter), delimiter, path.name)
+    table = _csv_fast(lambda: str(path), _header(header_line, delimiter), delimiter, path.name)
+    if table is not None:
+        _read_decimal_commas(table, delimiter)
+    return table
 
 
 def _header(header_line: str, delimiter: str) -> list[str]:
@@ -134,7 +135,7 @@ def _csv_fast(source: Callable[[], Any], header: list[str], delimiter: str, name
         else:
             return None
     names = [str(column) for column in table.column_names]
-    if names != header or _has_nul(table):
+    if names != header or _has_invisible(table) or _last_row_spans_lines(table):
         return None
     table = table.rename_columns([column.strip() for column in names])
     return RawTable(None, np.arange(2, 2 + table.num_rows, dtype=np.int64), name, arrow=table)
@@ -211,19 +212,85 @@ def _numbers_read_faithfully(table: Any) -> bool:
     return True
 
 
-def _has_nul(table: Any) -> bool:
-    """Whether any cell holds a NUL byte (the exact path removes them and says so)."""
+def _last_row_spans_lines(table: Any) -> bool:
+    """pyarrow reads a quote left open at the end of the file as a cell running to the end. Such a
+    cell holds a line break; when the last row has one, the exact reader decides."""
+    if table.num_rows == 0:
+        return False
+    for column in table.columns:
+        value = column[len(column) - 1].as_py()
+        if isinstance(value, str) and ("\n" in value or "\r" in value):
+            return True
+    return False
+
+
+def _has_invisible(table: Any) -> bool:
+    """Whether any cell holds a NUL byte, a text-direction override or a zero-width character
+    (the exact path removes them and says how many)."""
     import pyarrow as pa
 
     for column in table.columns:
         for chunk in column.chunks:
             values = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
-            if not pa.types.is_string(values.type):
-                continue
-            text = string_bytes(values)
-            if len(text) and text.min() == 0:
+            if pa.types.is_string(values.type) and has_invisible(values):
                 return True
     return False
+
+
+# A number written with a decimal comma, as spreadsheets save them where ";" separates cells.
+DECIMAL_COMMA = r"^\s*[+-]?[0-9]+,[0-9]+\s*$"
+
+
+def _read_decimal_commas(table: RawTable, delimiter: str) -> None:
+    """In a file whose cells are separated by ";" or tabs, "24,95" in a number column means
+    24.95: read it so, and say so once. (With "," as the separator such a cell would have been
+    split in two, so there it is left for validation to report.)"""
+    if delimiter == ",":
+        return
+    columns = [name for name in table.column_names if _is_number_column(name)]
+    changed = [name for name in columns if _decimal_commas_in(table, name)]
+    if changed:
+        table.warnings.append(
+            Problem(
+                HEADER_ROW,
+                "",
+                "",
+                f"read decimal commas as decimal points in {', '.join(changed)} (24,95 as 24.95)",
+            )
+        )
+
+
+def _is_number_column(name: str) -> bool:
+    spec = COLUMN_BY_NAME.get(name)
+    return spec is not None and spec.kind is Kind.NUMBER
+
+
+def _decimal_commas_in(table: RawTable, name: str) -> bool:
+    """Rewrite the column's decimal-comma cells; whether there were any."""
+    import pyarrow as pa
+
+    if table.frame_is_source:
+        cells = table.frame[name].astype(str)
+        comma = cells.str.fullmatch(DECIMAL_COMMA).fillna(False).to_numpy(dtype=bool)
+        if comma.any():
+            table.frame.loc[comma, name] = cells[comma].str.replace(",", ".", regex=False)
+        return bool(comma.any())
+    column = table.arrow.column(name)
+    if not pa.types.is_dictionary(column.type):
+        return False  # numbers read as numbers: no comma anywhere
+    found = False
+    chunks = []
+    for chunk in column.chunks:
+        comma = pc.match_substring_regex(chunk.dictionary, DECIMAL_COMMA)
+        if pc.any(comma).as_py():
+            found = True
+            dictionary = pc.if_else(comma, pc.replace_substring(chunk.dictionary, ",", "."), chunk.dictionary)
+            chunk = pa.DictionaryArray.from_arrays(chunk.indices, dictionary)
+        chunks.append(chunk)
+    if found:
+        index = table.arrow.column_names.index(name)
+        table.replace_arrow(table.arrow.set_column(index, name, pa.chunked_array(chunks, type=column.type)))
+    return found
 
 
 def _csv_exact(text: str, delimiter: str, name: str) -> RawTable:
@@ -235,8 +302,30 @@ def _csv_exact(text: str, delimiter: str, name: str) -> RawTable:
         raise CatalogReadError(f"{name} is not a readable CSV table near line {reader.line_num}: {error}.") from None
     if not rows:
         raise CatalogReadError(f"{name} has no header row.")
+    if '"' in text:
+        _refuse_broken_quotes(text, delimiter, name, rows)
     header, records = header_and_records(rows, name)
     return table_from_rows(header, records, name)
+
+
+def _refuse_broken_quotes(text: str, delimiter: str, name: str, rows: list[list[str]]) -> None:
+    """A quote that is never closed, or closed in the middle of a cell, shifts every later cell
+    (or swallows every later line): refuse the file and say where, rather than report rows of
+    shifted cells. A stray quote that shifts nothing is left alone."""
+    width = len(rows[0])
+    shifted = any(len(row) != width and any(cell.strip() for cell in row) for row in rows[1:])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = previous_end = 0
+    try:
+        for _row in reader:
+            previous_end = reader.line_num
+    except csv.Error as error:
+        start = previous_end + 1
+        if "unexpected end of data" in str(error) or shifted:
+            raise CatalogReadError(
+                f"{name} has a quote that is never closed where its cell ends, in the row starting on line "
+                f"{start}; put the whole cell in quotes or remove the quote."
+            ) from None
 
 
 __all__ = ["decode_text", "read_csv", "sniff_delimiter"]

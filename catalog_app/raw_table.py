@@ -78,6 +78,16 @@ class RawTable:
         self._arrow = None
 
     @property
+    def frame_is_source(self) -> bool:
+        """Whether the cells live in the text frame (small files) rather than a pyarrow table."""
+        return self._arrow is None
+
+    def replace_arrow(self, table: pa.Table) -> None:
+        """New cells (a reader correcting them); the text frame follows on next use."""
+        self._arrow = table
+        self._frame = None
+
+    @property
     def arrow(self) -> pa.Table:
         """The cells as a pyarrow table (built on first use from the text frame)."""
         if self._arrow is None:

@@ -291,3 +291,36 @@ def test_line_breaks_inside_quoted_cells_survive_any_block_split(
     assert [problem.value for problem in fast_report.errors] == ["-2"]
     assert fast_frame.equals(exact_frame)
     assert fast_frame["description"].iat[0] == "First line,\nsecond line 0."
+
+
+def test_decimal_commas_in_a_semicolon_file_read_as_the_comma_file_does(tmp_path: Path) -> None:
+    cells = base_cells(300, seed=12)
+    plain = tmp_path / "plain.csv"
+    write_text_csv(cells, plain)
+    european = cells.copy()
+    for name in NUMBER_COLUMNS:
+        european[name] = european[name].str.replace(".", ",", regex=False)
+    semicolons = tmp_path / "semicolons.csv"
+    with semicolons.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\n")
+        writer.writerow(european.columns)
+        writer.writerows(european.itertuples(index=False))
+    expected, _ = validate_table(read_csv(plain))
+    raw = read_csv(semicolons)
+    frame, report = validate_table(raw)
+    assert report.is_clean
+    assert frame.equals(expected)
+    assert any("decimal commas" in warning.message and "price" in warning.message for warning in report.warnings)
+
+
+def test_invisible_characters_give_the_same_catalog_on_both_readers(tmp_path: Path) -> None:
+    cells = base_cells(50, seed=13)
+    cells.at[3, "name"] = "Gel \u202eevil\u202c Arch"
+    cells.at[4, "description"] = "zero\u200bwidth"
+    path = tmp_path / "invisible.csv"
+    write_text_csv(cells, path)
+    raw = read_csv(path)
+    frame, report = validate_table(raw)
+    assert frame["name"].iat[3] == "Gel evil Arch"
+    assert "removed 3 invisible characters" in report.warnings[0].message
+    assert_same_verdict(raw)
