@@ -279,6 +279,7 @@ def test_line_breaks_inside_quoted_cells_survive_any_block_split(
     monkeypatch.setattr(csv_reader, "BLOCK_BYTES", block_bytes)
     cells = base_cells(200, seed=8)
     cells["description"] = [f"First line,\nsecond line {row}." for row in range(200)]
+    cells.at[199, "description"] = "One line."  # a line break in the last row sends the file to the exact reader
     cells.at[5, "price"] = "-2"  # and a failing number, so numbers are read again as text
     path = tmp_path / "multiline.csv"
     write_text_csv(cells, path)
