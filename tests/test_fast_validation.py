@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from catalog_app import csv_reader
 from catalog_app.arrow_text import PYTHON_SPACES
 from catalog_app.catalog_generator import generate_catalog
-from catalog_app.catalog_reader import read_catalog_file
+from catalog_app.catalog_reader import CatalogReadError, read_catalog_file
 from catalog_app.csv_reader import read_csv
 from catalog_app.raw_table import RawTable
 from catalog_app.schema import COLUMN_BY_NAME, COLUMN_NAMES, Kind
@@ -325,3 +325,14 @@ def test_invisible_characters_give_the_same_catalog_on_both_readers(tmp_path: Pa
     assert frame["name"].iat[3] == "Gel evil Arch"
     assert "removed 3 invisible characters" in report.warnings[0].message
     assert_same_verdict(raw)
+
+
+def test_a_quote_left_open_at_the_end_is_refused_with_its_line(tmp_path: Path) -> None:
+    cells = base_cells(5, seed=14)
+    path = tmp_path / "open_quote.csv"
+    write_text_csv(cells, path)
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith(",\n")  # the last cell (url) is empty
+    path.write_text(text[:-1] + '"still open\nmore\n', encoding="utf-8")
+    with pytest.raises(CatalogReadError, match=r"quote that is never closed .* line 6"):
+        read_catalog_file(path)
