@@ -51,7 +51,7 @@ def validate_table(
     table = raw.arrow
     bad = np.zeros(n, dtype=bool)
     parsed: Parsed = {}
-    # Finding repeated ids sorts every id: it runs beside the other columns' checks (pyarrow
+    # Finding repeated ids hashes every id: it runs beside the other columns' checks (pyarrow
     # releases the GIL), and the pool is joined before this function returns or raises.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-ids") as pool:
         repeated: Future[RepeatedIds] | None = None
@@ -157,26 +157,27 @@ class RepeatedIds:
 
 
 def _repeated_ids(ids: pa.Array | pa.ChunkedArray) -> RepeatedIds:
-    """By sorting: a stable sort puts equal ids side by side, first use first. (Hashing a million
-    ids cost as much time and five times the memory.)"""
+    """By hashing every id (pyarrow's dictionary encoding). A stable sort finds the same with a
+    fifth of the memory, but took 0.1 s longer at a million rows, and this is the slowest check."""
     n = len(ids)
-    if n < 2:
-        return RepeatedIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
-    order = pc.sort_indices(ids).to_numpy()
-    ordered = ids.take(pa.array(order))
-    if isinstance(ordered, pa.ChunkedArray):
-        ordered = ordered.combine_chunks()
-    same = pc.equal(ordered.slice(1), ordered.slice(0, n - 1)).to_numpy(zero_copy_only=False)
-    same &= pc.not_equal(ordered.slice(1), "").to_numpy(zero_copy_only=False)
-    if not same.any():
-        return RepeatedIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
-    repeat_at = np.flatnonzero(same) + 1  # places in sorted order
-    run_start = np.maximum.accumulate(np.where(np.concatenate([[False], same]), 0, np.arange(n)))
-    rows = order[repeat_at]
-    first = order[run_start[repeat_at]]
-    in_file_order = np.argsort(rows, kind="stable")
-    values = ordered.take(pa.array(repeat_at[in_file_order])).to_pylist()
-    return RepeatedIds(rows[in_file_order], first[in_file_order], values)
+    none = RepeatedIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
+    encoded = ids.dictionary_encode()
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks or len(chunks[0].dictionary) == n:
+        return none
+    dictionary = chunks[0].dictionary  # shared by every chunk, in order of first use
+    codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunks])
+    _, first_of_code = np.unique(codes, return_index=True)
+    repeated = np.ones(n, dtype=bool)
+    repeated[first_of_code] = False
+    empty = pc.index(dictionary, "").as_py()
+    if empty >= 0:
+        repeated &= codes != empty  # a missing id is reported as missing, not as repeated
+    if not repeated.any():
+        return none
+    rows = np.flatnonzero(repeated)
+    values = dictionary.take(pa.array(codes[rows])).to_pylist()
+    return RepeatedIds(rows, first_of_code[codes[rows]], values)
 
 
 def _duplicate_ids(raw: RawTable, repeated: RepeatedIds | None, report: ValidationReport) -> np.ndarray:
