@@ -14,6 +14,7 @@ import csv
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -366,8 +367,21 @@ def _write_xlsx(table: pa.Table, path: Path) -> None:
     for batch in table.to_batches(max_chunksize=10_000):
         columns = [_xlsx_cells(column) for column in batch.columns]
         for row in zip(*columns, strict=True):
-            sheet.append(row)
+            sheet.append([_as_text_cell(sheet, value) if _looks_like_formula(value) else value for value in row])
     workbook.save(path)
+
+
+def _looks_like_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
+def _as_text_cell(sheet: Any, value: str) -> Any:
+    """A cell that keeps "=..." as the text it is: openpyxl would otherwise write a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def _xlsx_cells(column: pa.Array) -> list[object]:
