@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -12,9 +13,14 @@ APP_NAME = "insole-catalog"
 
 
 def user_data_dir(*, create: bool = True) -> Path:
-    """`$INSOLE_CATALOG_HOME` when set (tests and scripts), else the platform's user data folder."""
+    """`$INSOLE_CATALOG_HOME` when set (tests and scripts), else the platform's user data folder.
+
+    If the folder cannot be created (read-only disk, no permission), its path is still returned:
+    each store then opens read-only and says so, and the app keeps running.
+    """
     override = os.environ.get(HOME_ENV)
     folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     if create:
-        folder.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -82,3 +82,22 @@ def test_loading_can_be_cancelled_and_the_current_catalog_stays(
     assert window.model.catalog is before
     assert not window.load_progress.isVisible()
     assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_an_unwritable_data_folder_leaves_the_app_running_read_only(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    monkeypatch.setenv("INSOLE_CATALOG_HOME", str(blocker / "insole-catalog"))  # cannot be created, even by root
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    main.open_initial_catalog(None)
+    pane = main.shortlist_pane
+    assert pane.store.read_only
+    assert "read-only" in pane.message_text()
+    assert not pane.add_product(main.model.product_id(0))
+    assert "read-only" in pane.message_text()
+    assert main.model.rowCount() > 0  # finding products still works
+    main.close()
