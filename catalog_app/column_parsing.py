@@ -3,15 +3,15 @@
 Every answer here must equal what `schema.PARSERS` (which the pydantic `Product` model calls)
 gives cell by cell. Two ways keep that true without a Python call per cell:
 
-- Columns with few distinct cells (choices, lists, flags, most numbers, brands) are parsed once
-  per distinct cell *by the per-cell parser itself*, and the result is spread over the rows.
-- Columns of mostly distinct text (ids, names, descriptions) are checked on their bytes: a cell
+- Columns read dictionary-encoded (choices, lists, flags, currencies) are parsed once per distinct
+  cell *by the per-cell parser itself*, and the result is spread over the rows.
+- Text columns (ids, names, brands, descriptions) are checked on their bytes: a cell
   whose first and last bytes cannot be whitespace is unchanged by strip(), an id whose bytes are
   all in the id alphabet matches the id pattern; the rare other cells go to the per-cell parser.
 
-Numbers with many distinct values are converted by pyarrow when they are plain decimals
-(`123` or `12.50`, which Python's float() and pyarrow round identically); anything else goes to
-`parse_number`.
+Numbers arrive as numbers when the CSV reader could read them faithfully (then only the range
+checks run), or as text: distinct texts that are plain decimals (`123`, `12.50`, which Python's
+float() and pyarrow round identically) are converted by pyarrow, anything else by `parse_number`.
 """
 
 from __future__ import annotations
