@@ -73,7 +73,18 @@ def _is_text(arrow_type: pa.DataType) -> bool:
 
 
 def _typed_as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Typed cells (Parquet flags, numbers in a text column, lists) as the text a user would type."""
+    """Typed cells (Parquet flags, numbers in a text column, lists) as the text a user would type:
+    each distinct value is written once where pyarrow can find the distinct values."""
+    try:
+        encoded = column.dictionary_encode()
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid, pa.ArrowTypeError):
+        encoded = None
+    if encoded is not None:
+        chunks = []
+        for chunk in encoded.chunks:
+            distinct = pa.array([cell_text_of(value) for value in chunk.dictionary.to_pylist()], type=pa.string())
+            chunks.append(pa.DictionaryArray.from_arrays(chunk.indices, distinct))
+        return pa.chunked_array(chunks, type=pa.dictionary(pa.int32(), pa.string()))
     codes, uniques = pd.factorize(np.array([cell_text_of(value) for value in column.to_pylist()], dtype=object))
     distinct = pa.array(list(uniques), type=pa.string())
     return pa.chunked_array([pa.DictionaryArray.from_arrays(pa.array(codes, type=pa.int32()), distinct)])
