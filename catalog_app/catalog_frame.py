@@ -100,7 +100,7 @@ def product_record(frame: pd.DataFrame, position: int) -> dict[str, object]:
     """One product as plain Python values (lists for multi-value columns, None for unknown numbers)."""
     record: dict[str, object] = {}
     for spec in COLUMNS:
-        value = frame[spec.name].iat[position]
+        value: Any = frame[spec.name].iat[position]
         if spec.kind is Kind.CHOICES:
             record[spec.name] = list(values_of_mask(spec.name, int(value)))
         elif spec.kind is Kind.NUMBER:

@@ -128,7 +128,8 @@ def _parse_coded(spec: ColumnSpec, column: pa.ChunkedArray) -> ParsedColumn:
     if spec.kind in TEXT_KINDS:
         return ParsedColumn(pa.chunked_array(text_chunks, type=pa.string()), bad)
     if spec.kind is Kind.CHOICE:
-        out = pd.Categorical.from_codes(out, categories=list(choice_values(spec)), validate=False)
+        categories = pd.Index(list(choice_values(spec)))
+        return ParsedColumn(pd.Categorical.from_codes(out, categories=categories, validate=False), bad)
     return ParsedColumn(out, bad)
 
 
