@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 from importlib import metadata
 from pathlib import Path
 
@@ -15,11 +16,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def installed_files() -> set[str]:
-    distribution = metadata.distribution("insole-catalog")
-    direct_url = distribution.read_text("direct_url.json")
-    if direct_url and json.loads(direct_url).get("dir_info", {}).get("editable"):
+    """The files of the distribution installed in this environment's site-packages (not the
+    egg-info a build leaves in the source tree, which sits first on sys.path in a checkout)."""
+    site_packages = sysconfig.get_paths()["purelib"]
+    found = list(metadata.distributions(name="insole-catalog", path=[site_packages]))
+    if not found:
+        pytest.skip("insole-catalog is not installed in this environment")
+    distribution = found[0]
+    direct_url = distribution.read_text("direct_url.json") or "{}"
+    files = {str(path).replace(os.sep, "/") for path in distribution.files or []}
+    editable = json.loads(direct_url).get("dir_info", {}).get("editable") or any("__editable__" in f for f in files)
+    if editable:
         pytest.skip("an editable install serves the source tree itself")
-    return {str(path).replace(os.sep, "/") for path in distribution.files or []}
+    return files
 
 
 def test_every_source_module_and_the_catalog_are_installed() -> None:
