@@ -126,7 +126,7 @@ def _parse_coded(spec: ColumnSpec, column: pa.ChunkedArray) -> ParsedColumn:
             bad[start:end] = chunk_bad[codes]
         start = end
     if spec.kind in TEXT_KINDS:
-        return ParsedColumn(pa.chunked_array(text_chunks, type=pa.string()), bad)
+        return ParsedColumn(pa.chunked_array(text_chunks, type=pa.large_string()), bad)
     if spec.kind is Kind.CHOICE:
         categories = pd.Index(list(choice_values(spec)))
         return ParsedColumn(pd.Categorical.from_codes(out, categories=categories, validate=False), bad)
@@ -160,7 +160,7 @@ def _memoized(spec: ColumnSpec, texts: list[str], memo: dict[str, tuple[Any, boo
     bad = np.array([failed for _value, failed in results], dtype=bool)
     values = [value for value, _failed in results]
     if spec.kind in TEXT_KINDS:
-        return pa.array(values, type=pa.string()), bad
+        return pa.array(values, type=pa.large_string()), bad
     return np.array(values, dtype=_output_for(spec, 0).dtype), bad
 
 
@@ -243,12 +243,10 @@ def _parse_text_rows(spec: ColumnSpec, column: pa.ChunkedArray) -> ParsedColumn:
     chunks: list[pa.Array] = []
     bads: list[np.ndarray] = []
     for chunk in column.chunks:
-        if pa.types.is_large_string(chunk.type):
-            chunk = chunk.cast(pa.string())
         stripped, bad = _text_chunk(spec, chunk)
         chunks.append(stripped)
         bads.append(bad)
-    values = pa.chunked_array(chunks, type=pa.string())
+    values = pa.chunked_array(chunks, type=column.type)
     return ParsedColumn(values, np.concatenate(bads) if bads else np.zeros(0, dtype=bool))
 
 
@@ -273,7 +271,7 @@ def _text_chunk(spec: ColumnSpec, chunk: pa.Array) -> tuple[pa.Array, np.ndarray
         bad[odd] = _each(spec, texts)
         mask = np.zeros(len(chunk), dtype=bool)
         mask[odd] = True
-        stripped = pa.array([text.strip() for text in texts], type=pa.string())
+        stripped = pa.array([text.strip() for text in texts], type=chunk.type)
         chunk = pc.replace_with_mask(chunk, pa.array(mask), stripped)
     bad[long] = True
     return chunk, bad

@@ -183,7 +183,7 @@ def _arrow_type(column: str, *, typed_numbers: bool) -> Any:
 
     spec = COLUMN_BY_NAME.get(column.strip())
     if spec is None or spec.kind in (Kind.TEXT, Kind.ID):
-        return pa.string()
+        return pa.large_string()  # what pandas keeps text in: the catalog takes it without a copy
     if spec.kind is Kind.NUMBER and typed_numbers:
         return pa.float64()
     return pa.dictionary(pa.int32(), pa.string())
@@ -232,7 +232,7 @@ def _has_invisible(table: Any) -> bool:
     for column in table.columns:
         for chunk in column.chunks:
             values = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
-            if pa.types.is_string(values.type) and has_invisible(values):
+            if (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)) and has_invisible(values):
                 return True
     return False
 
