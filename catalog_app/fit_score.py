@@ -35,10 +35,16 @@ class Reason:
 
 @dataclass(frozen=True)
 class _Criterion:
-    """One applicable scoring criterion: a rule, or what the maker says the product suits."""
+    """One applicable scoring criterion: a rule, or what the maker says the product suits.
+
+    A product's credit (0, 0.5 or 1) is `lookup[source[position]]`: `source` is one of the
+    catalog index's small-integer arrays (choice codes, bit masks, flags) and `lookup` a table
+    over its values, so scoring a million products is one gather per source column.
+    """
 
     weight: float
-    credit: np.ndarray  # float32 in [0, 1], one per product
+    source: str  # key into the catalog index's scoring sources
+    lookup: np.ndarray  # float32 credit per source value; code -1 reads the trailing slot
     reason: str
     missing: str
     strength: Strength
@@ -57,7 +63,7 @@ class FitResult:
         """What raised and what lowered this product's score, strongest weight first."""
         items: list[tuple[float, Reason]] = []
         for criterion in self.criteria:
-            credit = float(criterion.credit[position])
+            credit = float(criterion.lookup[_sources(self.index)[criterion.source][position]])
             if credit >= 1.0:
                 items.append((criterion.weight, Reason(criterion.reason, +1, criterion.strength)))
             elif credit > 0.0:
@@ -92,15 +98,25 @@ class FitResult:
 def score_products(catalog_or_frame: Catalog | pd.DataFrame, profile: FootProfile) -> FitResult:
     index = index_of(catalog_or_frame) if isinstance(catalog_or_frame, Catalog) else CatalogIndex(catalog_or_frame)
     criteria = _criteria(index, profile)
-    if criteria:
-        total = sum(criterion.weight for criterion in criteria)
-        earned = np.zeros(index.size, dtype=np.float64)
-        for criterion in criteria:
-            earned += criterion.weight * criterion.credit
-        scores = np.round(100.0 * earned / total, 1)
-    else:
-        scores = np.full(index.size, NEUTRAL_SCORE)
+    scores = _weighted_share(index, criteria) if criteria else np.full(index.size, NEUTRAL_SCORE)
     return FitResult(scores=scores, excluded=_excluded(index, profile), profile=profile, index=index, criteria=criteria)
+
+
+def _weighted_share(index: CatalogIndex, criteria: list[_Criterion]) -> np.ndarray:
+    """100 x (credit earned / credit available), rounded to 0.1: criteria reading the same source
+    column are summed into one table first, then each column costs a single gather."""
+    total = sum(criterion.weight for criterion in criteria)
+    tables: dict[str, np.ndarray] = {}
+    for criterion in criteria:
+        table = tables.setdefault(criterion.source, np.zeros(len(criterion.lookup), dtype=np.float32))
+        table += np.float32(100.0 * criterion.weight / total) * criterion.lookup
+    sources = _sources(index)
+    earned = np.zeros(index.size, dtype=np.float32)
+    for source, table in tables.items():
+        earned += table[sources[source]]
+    scores = earned.astype(np.float64)
+    np.round(scores, 1, out=scores)
+    return scores
 
 
 def applies(when: When, profile: FootProfile) -> bool:
@@ -123,7 +139,7 @@ def applies(when: When, profile: FootProfile) -> bool:
 
 def _criteria(index: CatalogIndex, profile: FootProfile) -> list[_Criterion]:
     criteria = [
-        _Criterion(rule.weight, _credit(index, rule.test), rule.reason, rule.missing, rule.strength)
+        _Criterion(rule.weight, *_test_lookup(rule.test), rule.reason, rule.missing, rule.strength)
         for rule in FIT_RULES
         if applies(rule.when, profile)
     ]
@@ -174,34 +190,54 @@ def _suits(
     *,
     missing: str = "",
 ) -> _Criterion:
-    masks = index.masks[column]
-    hit = (masks & np.uint16(mask_of(column, values))) != 0
-    unknown = masks == 0
-    credit = np.where(hit, 1.0, np.where(unknown, 0.5, 0.0)).astype(np.float32)
+    """Full credit where the entry lists one of `values`, half where it lists nothing, else none."""
+    wanted = mask_of(column, values)
+    masks = np.arange(1 << len(choice_values(COLUMN_BY_NAME[column])), dtype=np.int64)
+    lookup = np.where(masks & wanted, 1.0, np.where(masks == 0, 0.5, 0.0)).astype(np.float32)
     partial = f"its maker does not say {unknown_topic}"
-    return _Criterion(MAKER_SUITED_WEIGHT, credit, reason, missing, strength, partial=partial)
+    return _Criterion(MAKER_SUITED_WEIGHT, column, lookup, reason, missing, strength, partial=partial)
 
 
-def _credit(index: CatalogIndex, test: Test) -> np.ndarray:
-    if test.kind in ("at_least", "at_most"):
-        codes = index.codes[test.column].astype(np.int16)
-        level = choice_values(COLUMN_BY_NAME[test.column]).index(test.level)
-        distance = codes - level if test.kind == "at_least" else level - codes
-        credit = np.where(distance >= 0, 1.0, np.where(distance == -1, 0.5, 0.0))
-        return np.where(codes < 0, 0.0, credit).astype(np.float32)
-    if test.kind == "one_of":
+THIN_SOURCE = "thickness_mm<=4"
+
+
+def _test_lookup(test: Test) -> tuple[str, np.ndarray]:
+    """The source column a rule's test reads and its credit for each value of that column."""
+    if test.kind in ("at_least", "at_most", "one_of"):
         values = choice_values(COLUMN_BY_NAME[test.column])
-        wanted = np.zeros(len(values) + 1, dtype=np.float32)
-        for value in test.values:
-            wanted[values.index(value)] = 1.0
-        return wanted[index.codes[test.column].astype(np.int16)]  # code -1 reads the trailing 0
+        lookup = np.zeros(len(values) + 1, dtype=np.float32)  # the last slot is code -1: not given
+        for code, value in enumerate(values):
+            if test.kind == "one_of":
+                lookup[code] = 1.0 if value in test.values else 0.0
+                continue
+            level = values.index(test.level)
+            distance = code - level if test.kind == "at_least" else level - code
+            lookup[code] = 1.0 if distance >= 0 else 0.5 if distance == -1 else 0.0
+        return test.column, lookup
     if test.kind == "flag":
-        return index.flags[test.column].astype(np.float32)
+        return test.column, np.array([0.0, 1.0], dtype=np.float32)
     if test.kind == "thin":
-        thickness = index.numbers[test.column]
-        with np.errstate(invalid="ignore"):
-            return np.where(np.isnan(thickness), 0.5, np.where(thickness <= test.limit, 1.0, 0.0)).astype(np.float32)
+        if test.limit != THIN_LIMIT_MM:
+            raise ValueError(f"thin tests read a {THIN_LIMIT_MM} mm limit, not {test.limit}")
+        return THIN_SOURCE, np.array([0.0, 1.0, 0.5], dtype=np.float32)  # thicker, thin, unknown
     raise ValueError(f"unknown test kind {test.kind!r}")
+
+
+THIN_LIMIT_MM = 4.0
+
+
+def _sources(index: CatalogIndex) -> dict[str, np.ndarray]:
+    """Small-integer arrays the criteria read, derived once per catalog index."""
+    cached = index.__dict__.get("_fit_sources")
+    if cached is None:
+        cached = {**index.codes, **index.masks}
+        cached.update({name: flags.view(np.uint8) for name, flags in index.flags.items()})
+        thickness = index.numbers["thickness_mm"]
+        with np.errstate(invalid="ignore"):
+            thin = np.where(np.isnan(thickness), 2, thickness <= THIN_LIMIT_MM).astype(np.uint8)
+        cached[THIN_SOURCE] = thin
+        index.__dict__["_fit_sources"] = cached
+    return cached
 
 
 def _excluded(index: CatalogIndex, profile: FootProfile) -> np.ndarray:
