@@ -44,10 +44,21 @@ def find_products(
         fit = score_products(catalog, profile)
     base = None if include_excluded else ~fit.excluded
     mask = filter_mask(index, filters, base)
-    positions = rank_by_fit(np.flatnonzero(mask), fit, catalog)
+    order = fit_order(fit, catalog)
+    positions = order[mask[order]]
     facets = facet_counts(index, filters, base) if with_facets else {}
     hints = relax_hints(index, filters, base) if not len(positions) else []
     return FinderResult(positions=positions, fit=fit, facets=facets, hints=hints, total=len(catalog))
+
+
+def fit_order(fit: FitResult, catalog: Catalog) -> np.ndarray:
+    """Every catalog position, best fit first; computed once per fit result, so a filter change
+    ranks its matches with one gather instead of a sort."""
+    cached = fit.__dict__.get("_order")
+    if cached is None:
+        cached = rank_by_fit(np.arange(len(catalog), dtype=np.int64), fit, catalog)
+        fit.__dict__["_order"] = cached
+    return cached
 
 
 def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.ndarray:
