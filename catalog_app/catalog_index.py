@@ -39,25 +39,53 @@ class CatalogIndex:
                 self.flags[spec.name] = column.to_numpy(dtype=bool)
 
     @cached_property
-    def search_text(self) -> pa.Array:
-        """Lower-cased "name brand description" for every product, built on the first search."""
-        parts = [
-            pa.array(self.frame[name].astype(str).to_numpy(dtype=object), type=pa.large_string())
-            for name in SEARCH_COLUMNS
-        ]
-        joined = pc.binary_join_element_wise(*parts, pa.scalar(" ", type=pa.large_string()))
-        return pc.utf8_lower(joined)
+    def search_terms(self) -> list[tuple[np.ndarray, pa.Array]]:
+        """For each searched column (name, brand, description): its distinct lower-cased texts and
+        each product's index into them.
+
+        A catalog that lists every product in every size repeats brands and descriptions many
+        times, so a search scans the distinct texts and gathers. Built from the Arrow columns
+        without Python strings; the background loader builds it before the first search.
+        """
+        terms = []
+        for name in SEARCH_COLUMNS:
+            text = _arrow_text(self.frame[name])
+            encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+            terms.append((encoded.indices.to_numpy(zero_copy_only=False), pc.utf8_lower(encoded.dictionary)))
+        return terms
 
     @cached_property
     def currency(self) -> np.ndarray:
         return self.frame["currency"].to_numpy(dtype=object)
 
-    def contains_all(self, words: list[str]) -> np.ndarray:
-        mask = np.ones(self.size, dtype=bool)
+    def contains_all(self, words: list[str], rows: np.ndarray | None = None) -> np.ndarray:
+        """Which products (all, or just `rows`) have every word in their name, brand or
+        description; a word is matched within one column, as words hold no spaces."""
+        count = self.size if rows is None else len(rows)
+        mask = np.ones(count, dtype=bool)
         for word in words:
-            hits = pc.match_substring(self.search_text, word.lower())
-            mask &= hits.to_numpy(zero_copy_only=False)
+            found = np.zeros(count, dtype=bool)
+            for indices, texts in self.search_terms:
+                chosen = indices if rows is None else indices[rows]
+                if len(texts) <= count:  # scan the distinct texts once, then gather
+                    found |= pc.match_substring(texts, word.lower()).to_numpy(zero_copy_only=False)[chosen]
+                else:  # fewer rows than distinct texts: scan just the rows' texts
+                    found |= pc.match_substring(texts.take(pa.array(chosen)), word.lower()).to_numpy(
+                        zero_copy_only=False
+                    )
+            mask &= found
         return mask
+
+
+def _arrow_text(column: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """A text column as Arrow strings: zero-copy for Arrow-backed columns, converted otherwise."""
+    try:
+        text = pa.array(column.array)
+    except (TypeError, pa.ArrowInvalid):
+        text = pa.array(column.astype(str).to_numpy(dtype=object))
+    if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+        text = pc.cast(text, pa.string())
+    return pc.cast(text, pa.large_string())
 
 
 def index_of(catalog: Catalog) -> CatalogIndex:

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from catalog_app.catalog_frame import bit_of, choice_values
 from catalog_app.catalog_index import CatalogIndex
@@ -152,16 +150,14 @@ def text_mask(index: CatalogIndex, words: list[str]) -> np.ndarray:
     if key in cache:
         cache.move_to_end(key)
         return cache[key]
-    # A cached search whose every word lies inside one of the new words matched a superset.
+    # A cached search whose every word lies inside one of the new words matched a superset of
+    # rows: typing "gel" after "ge" only looks again at what "ge" found.
     broader = [mask for old, mask in cache.items() if all(any(word in new for new in key) for word in old)]
-    if broader:
-        rows = np.flatnonzero(min(broader, key=np.count_nonzero))
-        texts = index.search_text.take(pa.array(rows))
-        hits = np.ones(len(rows), dtype=bool)
-        for word in key:
-            hits &= pc.match_substring(texts, word).to_numpy(zero_copy_only=False)
+    narrowest = min(broader, key=np.count_nonzero) if broader else None
+    if narrowest is not None and np.count_nonzero(narrowest) < index.size // 2:
+        rows = np.flatnonzero(narrowest)
         mask = np.zeros(index.size, dtype=bool)
-        mask[rows[hits]] = True
+        mask[rows[index.contains_all(list(key), rows)]] = True
     else:
         mask = index.contains_all(list(key))
     mask.flags.writeable = False  # shared by every caller that asks for the same words
