@@ -16,6 +16,7 @@ from catalog_app.validation import validate_table
 from catalog_app.validation_report import ValidationReport
 
 BUNDLED_CATALOG = "insoles.csv"
+ID_DICT_LIMIT = 50_000  # above this many products, ids are looked up by scanning, not a dict
 
 InvalidRows = Literal["reject-file", "load-valid"]
 # progress(fraction 0..1, what is happening now); cancelled() -> True stops the load.
@@ -53,6 +54,14 @@ class Catalog:
         return len(self.frame)
 
     def position_of(self, product_id: str) -> int | None:
+        if len(self.frame) > ID_DICT_LIMIT:
+            # A dict of a million ids costs half a second and ~100 MB; a scan of the Arrow column
+            # takes a few milliseconds, and lookups are one per user action.
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            found = pc.index(pa.array(self.frame["id"].array), product_id).as_py()
+            return None if found < 0 else int(found)
         if self._id_positions is None:
             ids = self.frame["id"].to_numpy(dtype=object)
             self._id_positions = dict(zip(ids, np.arange(len(ids)).tolist(), strict=True))

@@ -26,6 +26,13 @@ class FinderResult:
         return len(self.positions)
 
 
+def prepare_catalog(catalog: Catalog) -> None:
+    """Build what the first search and score would otherwise build in the UI thread."""
+    index = index_of(catalog)
+    _ = index.search_terms
+    score_products(catalog, FootProfile())
+
+
 def find_products(
     catalog: Catalog,
     profile: FootProfile,

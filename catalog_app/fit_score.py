@@ -98,6 +98,7 @@ class FitResult:
 def score_products(catalog_or_frame: Catalog | pd.DataFrame, profile: FootProfile) -> FitResult:
     index = index_of(catalog_or_frame) if isinstance(catalog_or_frame, Catalog) else CatalogIndex(catalog_or_frame)
     criteria = _criteria(index, profile)
+    _sources(index)  # derived once per catalog; built here so an empty profile prepares it too
     scores = _weighted_share(index, criteria) if criteria else np.full(index.size, NEUTRAL_SCORE)
     return FitResult(scores=scores, excluded=_excluded(index, profile), profile=profile, index=index, criteria=criteria)
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from catalog_app.catalog import Catalog, CatalogReadError, LoadCancelled, load_catalog
 from catalog_app.error_log import log_exception
+from catalog_app.finder import prepare_catalog
 from catalog_app.sorting import SortRanks
 from ui.catalog_table_model import TABLE_COLUMNS
 
@@ -53,6 +54,7 @@ class _LoadJob(QObject):
             )
             self._report(LOAD_SHARE, "Preparing the table")
             SortRanks(catalog.frame).prepare(RANK_AHEAD)
+            prepare_catalog(catalog)
             if self._stop.is_set():
                 raise LoadCancelled(self._path.name)
             self._report(1.0, "Done")

@@ -183,9 +183,11 @@ class CatalogTableModel(QAbstractTableModel):
         frame = catalog.frame
         self._catalog = catalog
         self._frame = frame
-        self._ids = frame["id"].to_numpy(dtype=object)
-        self._descriptions = frame["description"].to_numpy(dtype=object)
-        self._currency = frame["currency"].to_numpy(dtype=object)
+        # Text stays in the frame's Arrow-backed arrays, read one visible cell at a time: turning a
+        # million-row column into Python strings would cost a second and hundreds of MB.
+        self._ids = frame["id"].array
+        self._descriptions = frame["description"].array
+        self._currency = frame["currency"].array
         self._price = frame["price"].to_numpy()
         self._cost_per_month = self._price / frame["lifespan_months"].to_numpy()
         self._arrays: dict[str, np.ndarray] = {}
@@ -197,6 +199,8 @@ class CatalogTableModel(QAbstractTableModel):
             if isinstance(series.dtype, pd.CategoricalDtype):
                 self._arrays[column.key] = series.cat.codes.to_numpy()
                 self._categories[column.key] = [str(value) for value in series.cat.categories]
+            elif column.kind == "text":
+                self._arrays[column.key] = series.array
             else:
                 self._arrays[column.key] = series.to_numpy()
         self._arrays["cost_per_month"] = self._cost_per_month
