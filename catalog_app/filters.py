@@ -174,31 +174,52 @@ def _combine(index: CatalogIndex, masks: dict[str, np.ndarray], base: np.ndarray
     return result
 
 
-def filter_mask(index: CatalogIndex, state: FilterState, base: np.ndarray | None = None) -> np.ndarray:
-    """Products that pass every active filter (and `base`, e.g. "fits the profile")."""
-    return _combine(index, field_masks(index, state), base)
+def filter_mask(
+    index: CatalogIndex,
+    state: FilterState,
+    base: np.ndarray | None = None,
+    masks: dict[str, np.ndarray] | None = None,
+) -> np.ndarray:
+    """Products that pass every active filter (and `base`, e.g. "fits the profile").
+    Pass `masks` (from `field_masks`) when they are already at hand."""
+    return _combine(index, field_masks(index, state) if masks is None else masks, base)
 
 
-def facet_counts(index: CatalogIndex, state: FilterState, base: np.ndarray | None = None) -> dict[str, dict[str, int]]:
-    """For every option of every field: how many products it would give with the other filters kept."""
-    masks = field_masks(index, state)
+def facet_counts(
+    index: CatalogIndex,
+    state: FilterState,
+    base: np.ndarray | None = None,
+    masks: dict[str, np.ndarray] | None = None,
+) -> dict[str, dict[str, int]]:
+    """For every option of every field: how many products it would give with the other filters kept.
+
+    A field with no filter of its own sees the products that pass every filter; only the few
+    active fields need a mask that leaves their own filter out, so a change costs a handful of
+    array ANDs however many fields there are.
+    """
+    masks = field_masks(index, state) if masks is None else masks
+    passing = _combine(index, masks, base)
     counts: dict[str, dict[str, int]] = {}
     for name in (*CHOICE_FIELDS, *LIST_FIELDS, *FLAG_FIELDS):
-        others = _combine(index, {key: mask for key, mask in masks.items() if key != name}, base)
-        if name in CHOICE_FIELDS:
-            values = choice_values(COLUMN_BY_NAME[name])
-            codes = index.codes[name][others]
-            tally = np.bincount(codes[codes >= 0].astype(np.int64), minlength=len(values))
-            counts[name] = {value: int(tally[position]) for position, value in enumerate(values)}
-        elif name in LIST_FIELDS:
-            values = choice_values(COLUMN_BY_NAME[name])
-            chosen = index.masks[name][others]
-            counts[name] = {
-                value: int(np.count_nonzero(chosen & np.uint16(1 << bit))) for bit, value in enumerate(values)
-            }
+        if name in masks:
+            others = _combine(index, {key: mask for key, mask in masks.items() if key != name}, base)
         else:
-            counts[name] = {"true": int(np.count_nonzero(index.flags[name][others]))}
+            others = passing
+        counts[name] = _tally(index, name, others)
     return counts
+
+
+def _tally(index: CatalogIndex, name: str, rows: np.ndarray) -> dict[str, int]:
+    if name in CHOICE_FIELDS:
+        values = choice_values(COLUMN_BY_NAME[name])
+        # Code -1 (not given) is shifted to 0 and dropped, so no boolean copy of the codes is needed.
+        tally = np.bincount(index.codes[name][rows].astype(np.int64) + 1, minlength=len(values) + 1)
+        return {value: int(tally[position + 1]) for position, value in enumerate(values)}
+    if name in LIST_FIELDS:
+        values = choice_values(COLUMN_BY_NAME[name])
+        chosen = index.masks[name][rows]
+        return {value: int(np.count_nonzero(chosen & np.uint16(1 << bit))) for bit, value in enumerate(values)}
+    return {"true": int(np.count_nonzero(index.flags[name][rows]))}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import numpy as np
 
 from catalog_app.catalog import Catalog
 from catalog_app.catalog_index import index_of
-from catalog_app.filters import FilterState, RelaxHint, facet_counts, filter_mask, relax_hints
+from catalog_app.filters import FilterState, RelaxHint, facet_counts, field_masks, filter_mask, relax_hints
 from catalog_app.fit_score import FitResult, score_products
 from catalog_app.profile import FootProfile
 
@@ -50,10 +50,11 @@ def find_products(
     if fit is None:
         fit = score_products(catalog, profile)
     base = None if include_excluded else ~fit.excluded
-    mask = filter_mask(index, filters, base)
+    masks = field_masks(index, filters)
+    mask = filter_mask(index, filters, base, masks)
     order = fit_order(fit, catalog)
     positions = order[mask[order]]
-    facets = facet_counts(index, filters, base) if with_facets else {}
+    facets = facet_counts(index, filters, base, masks) if with_facets else {}
     hints = relax_hints(index, filters, base) if not len(positions) else []
     return FinderResult(positions=positions, fit=fit, facets=facets, hints=hints, total=len(catalog))
 
