@@ -71,7 +71,7 @@ def validate_table(
             row = int(raw.row_numbers[index])
             report.errors.extend(_check_row(row, raw.row_cells(int(index), present), present)[0])
         duplicate = _duplicate_ids(raw, None if repeated is None else repeated.result(), report)
-    rejected = bad | duplicate | _missing_required(report)
+    rejected = bad | duplicate | _missing_required(raw)
     return _finish(raw, report, parsed, rejected)
 
 
@@ -81,7 +81,7 @@ def validate_table_per_row(raw: RawTable) -> tuple[pd.DataFrame, ValidationRepor
     frame = raw.frame
     n = len(frame)
     bad = np.zeros(n, dtype=bool)
-    missing_column = _missing_required(report)
+    missing_column = _missing_required(raw)
     products: list[Product | None] = []
     texts = [[str(cell) for cell in frame[name].tolist()] for name in present]
     for index, cells in enumerate(zip(*texts, strict=True)) if present else enumerate([()] * n):
@@ -93,7 +93,7 @@ def validate_table_per_row(raw: RawTable) -> tuple[pd.DataFrame, ValidationRepor
     if "id" in present:
         ids = _repeated_ids(pa.array([str(cell).strip() for cell in frame["id"]], type=pa.string()))
     duplicate = _duplicate_ids(raw, ids, report)
-    rejected = bad | duplicate | _missing_required(report)
+    rejected = bad | duplicate | _missing_required(raw)
     parsed: Parsed = {}
     for name in present:
         spec = COLUMN_BY_NAME[name]
@@ -143,8 +143,11 @@ def _check_header(raw: RawTable) -> tuple[ValidationReport, list[str]]:
     return report, [name for name in COLUMN_NAMES if name in header]
 
 
-def _missing_required(report: ValidationReport) -> bool:
-    return any(problem.row == HEADER_ROW and problem.column in REQUIRED_COLUMNS for problem in report.errors)
+def _missing_required(raw: RawTable) -> bool:
+    """A required column is missing, so no row can be a product. (Asked of the header itself: in
+    JSON, row 1 is the first product, so an error on "row 1" says nothing about the header.)"""
+    header = set(raw.column_names)
+    return any(name not in header for name in REQUIRED_COLUMNS)
 
 
 @dataclass(frozen=True)

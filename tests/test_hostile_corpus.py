@@ -53,6 +53,21 @@ def test_validate_command_never_shows_a_traceback(name: str, capsys: pytest.Capt
         assert len(captured.err.strip().splitlines()) == 1
 
 
+def rejected_rows_without_a_reason(path: Path) -> set[int]:
+    try:
+        report = load_catalog(path).report
+    except CatalogReadError:
+        return set()
+    if any(problem.message.startswith("required column") for problem in report.errors):
+        return set()  # the header explains every row
+    return set(report.rejected_rows) - {problem.row for problem in report.errors}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_no_row_is_rejected_without_its_reason(name: str) -> None:
+    assert rejected_rows_without_a_reason(CORPUS / name) == set()
+
+
 def test_text_that_looks_like_missing_values_stays_text() -> None:
     frame = load_catalog(CORPUS / "na_none_null_text.csv").frame
     assert list(frame["name"][:2]) == ["NA", "None"]
@@ -121,3 +136,4 @@ def test_any_text_under_a_catalog_header_gives_a_report(tmp_path: Path, body: st
     assert report.valid + report.rejected == report.total_rows
     for problem in report.errors:
         assert problem.row >= 1 and problem.message
+    assert rejected_rows_without_a_reason(path) == set()
