@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from catalog_app.catalog import Catalog
 from catalog_app.schema import COLUMNS, Kind
+from catalog_app.text_search import SearchColumn
 
 SEARCH_COLUMNS = ("name", "brand", "description")
 
@@ -39,7 +40,7 @@ class CatalogIndex:
                 self.flags[spec.name] = column.to_numpy(dtype=bool)
 
     @cached_property
-    def search_terms(self) -> list[tuple[np.ndarray, pa.Array]]:
+    def search_terms(self) -> list[SearchColumn]:
         """For each searched column (name, brand, description): its distinct lower-cased texts and
         each product's index into them.
 
@@ -51,7 +52,9 @@ class CatalogIndex:
         for name in SEARCH_COLUMNS:
             text = _arrow_text(self.frame[name])
             encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
-            terms.append((encoded.indices.to_numpy(zero_copy_only=False), pc.utf8_lower(encoded.dictionary)))
+            terms.append(
+                SearchColumn(encoded.indices.to_numpy(zero_copy_only=False), pc.utf8_lower(encoded.dictionary))
+            )
         return terms
 
     @cached_property
@@ -65,14 +68,13 @@ class CatalogIndex:
         mask = np.ones(count, dtype=bool)
         for word in words:
             found = np.zeros(count, dtype=bool)
-            for indices, texts in self.search_terms:
-                chosen = indices if rows is None else indices[rows]
-                if len(texts) <= count:  # scan the distinct texts once, then gather
-                    found |= pc.match_substring(texts, word.lower()).to_numpy(zero_copy_only=False)[chosen]
+            for column in self.search_terms:
+                chosen = column.indices if rows is None else column.indices[rows]
+                if len(column.texts) <= count:  # search the distinct texts once, then gather
+                    found |= column.matches(word.lower())[chosen]
                 else:  # fewer rows than distinct texts: scan just the rows' texts
-                    found |= pc.match_substring(texts.take(pa.array(chosen)), word.lower()).to_numpy(
-                        zero_copy_only=False
-                    )
+                    texts = column.texts.take(pa.array(chosen))
+                    found |= pc.match_substring(texts, word.lower()).to_numpy(zero_copy_only=False)
             mask &= found
         return mask
 
