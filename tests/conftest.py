@@ -6,6 +6,7 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -48,3 +49,16 @@ def no_leftover_threads() -> Iterator[None]:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture
+def window(qtbot: Any) -> Iterator[Any]:
+    """The main window on the bundled catalog, shown offscreen, closed after the test."""
+    from ui.main_window import MainWindow
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    main.open_initial_catalog(None)
+    yield main
+    main.close()

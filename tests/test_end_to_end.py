@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 
@@ -16,16 +14,6 @@ from catalog_app.shortlist_store import ShortlistStore
 from catalog_app.wording import HEALTH_NOTE
 from ui.catalog_table_model import COLUMN_INDEX, ProductRole
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    main = MainWindow()
-    qtbot.addWidget(main)
-    main.show()
-    main.open_initial_catalog(None)
-    yield main
-    main.close()
 
 
 def select_rows(window: MainWindow, rows: list[int]) -> None:

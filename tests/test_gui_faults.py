@@ -4,7 +4,6 @@ or a one-sentence message, never a traceback or a crash, and the current catalog
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,6 @@ from ui.validation_dialog import ValidationDialog
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
 EXPECTED: dict[str, dict[str, str]] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    main = MainWindow()
-    qtbot.addWidget(main)
-    main.show()
-    main.open_initial_catalog(None)
-    yield main
-    main.close()
 
 
 def open_from_file_menu(window: MainWindow, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
