@@ -31,8 +31,8 @@ class ShortlistColumn:
 
 
 SHORTLIST_COLUMNS: tuple[ShortlistColumn, ...] = (
-    ShortlistColumn("name", "Name", 120),
-    ShortlistColumn("brand", "Brand", 96),
+    ShortlistColumn("name", "Name", 130),
+    ShortlistColumn("brand", "Brand", 110),
     ShortlistColumn("price", "Price", 64, "Price when it was added"),
     ShortlistColumn("note", "Note", 200, "Your note; double-click or press F2 to edit"),
     ShortlistColumn("added", "Added", 84, "Date added"),
