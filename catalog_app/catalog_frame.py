@@ -7,7 +7,7 @@ are bit masks, one bit per vocabulary value, so "fits work boots" is a single ve
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -110,8 +110,3 @@ def product_record(frame: pd.DataFrame, position: int) -> dict[str, object]:
         else:
             record[spec.name] = str(value)
     return record
-
-
-def records(frame: pd.DataFrame, positions: Sequence[int] | None = None) -> list[dict[str, object]]:
-    chosen = range(len(frame)) if positions is None else positions
-    return [product_record(frame, position) for position in chosen]

@@ -19,6 +19,7 @@ from catalog_app.catalog import Catalog
 from catalog_app.catalog_frame import values_of_mask
 from catalog_app.display import format_choice, format_choices, format_flag, format_money, format_number
 from catalog_app.sorting import SortRanks, sort_positions
+from ui.column_header import column_header_data
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -134,14 +135,9 @@ class CatalogTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(TABLE_COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(TABLE_COLUMNS):
+        if orientation != Qt.Orientation.Horizontal:
             return None
-        column = TABLE_COLUMNS[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip or column.header
-        return None
+        return column_header_data(TABLE_COLUMNS, section, role)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._visible):

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont
 
 from catalog_app.shortlist_store import ShortlistItem
 from ui.catalog_table_model import ProductRole
+from ui.column_header import column_header_data
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-insole-catalog-shortlist-items"
@@ -97,14 +98,7 @@ class ShortlistModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._items):
                 return str(section + 1)
             return None
-        if not 0 <= section < len(SHORTLIST_COLUMNS):
-            return None
-        column = SHORTLIST_COLUMNS[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip or column.header
-        return None
+        return column_header_data(SHORTLIST_COLUMNS, section, role)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
