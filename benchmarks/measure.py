@@ -30,7 +30,7 @@ Result = dict[str, Any]
 
 def bench_profile() -> Any:
     """A profile that switches most fit rules on, so the score does its full work."""
-    from catalog_app.profile import FootProfile
+    from catalog_app.model.profile import FootProfile
 
     return FootProfile(
         arch="flat",
@@ -63,7 +63,7 @@ def measure_load_per_row(path: Path) -> Result:
     file; per-row validation (about 0.1 ms a row, linear in rows) on the first 100,000 rows at
     most, and scaled to the whole file."""
     from catalog_app.catalog_reader import read_catalog_file
-    from catalog_app.raw_table import RawTable
+    from catalog_app.model.raw_table import RawTable
     from catalog_app.validation import validate_table_per_row
 
     started = time.perf_counter()
@@ -311,9 +311,9 @@ def measure_filter_proxy(path: Path) -> Result:
     from PySide6.QtWidgets import QTableView
 
     from catalog_app.catalog import load_catalog
-    from catalog_app.catalog_frame import bit_of
     from catalog_app.filters import CHOICE_FIELDS, FLAG_FIELDS, LIST_FIELDS
     from catalog_app.fit_score import score_products
+    from catalog_app.model.catalog_frame import bit_of
     from ui.catalog_table_model import CatalogTableModel
 
     app = _application()

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from catalog_app.catalog_reader import CatalogReadError, read_catalog_file
+from catalog_app.model.validation_report import ValidationReport
 from catalog_app.validation import validate_table
-from catalog_app.validation_report import ValidationReport
 
 BUNDLED_CATALOG = "insoles.csv"
 ID_DICT_LIMIT = 50_000  # above this many products, ids are looked up by scanning, not a dict
@@ -46,7 +46,7 @@ class Catalog:
 
     @classmethod
     def empty(cls) -> Catalog:
-        from catalog_app.catalog_frame import typed_frame
+        from catalog_app.model.catalog_frame import typed_frame
 
         return cls(frame=typed_frame({}, 0), source="(no catalog)", report=ValidationReport(source="(no catalog)"))
 

@@ -21,8 +21,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from catalog_app.schema import COLUMN_NAMES
-from catalog_app.vocabulary import label
+from catalog_app.model.schema import COLUMN_NAMES
+from catalog_app.model.vocabulary import label
 
 BUNDLED_CATALOG = "insoles.csv"
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header row

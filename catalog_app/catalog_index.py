@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from catalog_app.catalog import Catalog
-from catalog_app.schema import COLUMNS, Kind
+from catalog_app.model.schema import COLUMNS, Kind
 from catalog_app.text_search import SearchColumn
 
 SEARCH_COLUMNS = ("name", "brand", "description")

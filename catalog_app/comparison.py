@@ -17,9 +17,9 @@ from typing import Any, Literal
 import numpy as np
 
 from catalog_app.catalog import Catalog
-from catalog_app.catalog_frame import product_record
 from catalog_app.cost_notes import CostOptions, ProductCost, UnknownProductError, cost_notes, product_costs
-from catalog_app.display import (
+from catalog_app.model.catalog_frame import product_record
+from catalog_app.model.display import (
     format_choice,
     format_choices,
     format_flag,

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 
 from catalog_app.catalog import Catalog
-from catalog_app.display import format_money
-from catalog_app.vocabulary import CUSTOM_CATEGORIES
+from catalog_app.model.display import format_money
+from catalog_app.model.vocabulary import CUSTOM_CATEGORIES
 
 # Floating-point division can land a hair above a whole number (24 / 6 must buy 4 pairs, not 5).
 CEIL_TOLERANCE = 1e-9

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from catalog_app.display import format_money, format_money_range, format_months
+from catalog_app.model.display import format_money, format_money_range, format_months
 
 if TYPE_CHECKING:
     from catalog_app.shortlist_export import ExportRow, ShortlistExport

@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from catalog_app.catalog_frame import bit_of, choice_values
 from catalog_app.catalog_index import CatalogIndex
-from catalog_app.schema import COLUMN_BY_NAME
-from catalog_app.vocabulary import label
+from catalog_app.model.catalog_frame import bit_of, choice_values
+from catalog_app.model.schema import COLUMN_BY_NAME
+from catalog_app.model.vocabulary import label
 
 CHOICE_FIELDS = ("category", "arch_support", "cushioning", "rigidity", "length", "heel_cup")
 LIST_FIELDS = ("shoe_types",)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from catalog_app.vocabulary import Activity, Concern, FootArch, Pronation, ShoeType
+from catalog_app.model.vocabulary import Activity, Concern, FootArch, Pronation, ShoeType
 
 
 class Strength(Enum):

@@ -15,13 +15,13 @@ import numpy as np
 import pandas as pd
 
 from catalog_app.catalog import Catalog
-from catalog_app.catalog_frame import choice_values, mask_of, values_of_mask
 from catalog_app.catalog_index import CatalogIndex, index_of
-from catalog_app.display import format_money
 from catalog_app.fit_rules import FIT_RULES, MAKER_SUITED_WEIGHT, WEAK_CONCERNS, Strength, Test, When
-from catalog_app.profile import FootProfile
-from catalog_app.schema import COLUMN_BY_NAME
-from catalog_app.vocabulary import label
+from catalog_app.model.catalog_frame import choice_values, mask_of, values_of_mask
+from catalog_app.model.display import format_money
+from catalog_app.model.profile import FootProfile
+from catalog_app.model.schema import COLUMN_BY_NAME
+from catalog_app.model.vocabulary import label
 
 NEUTRAL_SCORE = 50.0
 

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from catalog_app.csv_reader import decode_text
-from catalog_app.limits import MAX_JSON_DEPTH
-from catalog_app.raw_table import RawTable
+from catalog_app.model.limits import MAX_JSON_DEPTH
+from catalog_app.model.raw_table import RawTable
+from catalog_app.model.schema import cell_text
+from catalog_app.model.validation_report import HEADER_ROW, Problem
 from catalog_app.read_errors import CatalogReadError
-from catalog_app.schema import cell_text
 from catalog_app.text_hygiene import clean_text, removed_warning
-from catalog_app.validation_report import HEADER_ROW, Problem
 
 
 def read_json(path: Path) -> RawTable:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from catalog_app.display import format_choice, format_choices, format_money, format_months, format_number
+from catalog_app.model.display import format_choice, format_choices, format_money, format_months, format_number
 
 FEATURE_LABELS = {
     "metatarsal_pad": "metatarsal pad",

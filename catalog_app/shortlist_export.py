@@ -36,12 +36,12 @@ from catalog_app.atomic_write import (
     write_text_atomically,
 )
 from catalog_app.catalog import Catalog
-from catalog_app.catalog_frame import product_record
 from catalog_app.cost_notes import CostOptions, cost_notes, product_costs
-from catalog_app.profile import FootProfile
-from catalog_app.schema import COLUMN_NAMES, LIST_SEPARATOR
+from catalog_app.model.catalog_frame import product_record
+from catalog_app.model.profile import FootProfile
+from catalog_app.model.schema import COLUMN_NAMES, LIST_SEPARATOR
+from catalog_app.model.wording import HEALTH_NOTE
 from catalog_app.shortlist_store import ShortlistError, ShortlistItem, ShortlistStore, item_changes
-from catalog_app.wording import HEALTH_NOTE
 
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".json", ".pdf")
 SNAPSHOT_FIELDS = ("id", "name", "brand", "price", "currency")

@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from catalog_app.display import format_money
-from catalog_app.profile import FootProfile
+from catalog_app.model.display import format_money
+from catalog_app.model.profile import FootProfile
 from catalog_app.user_data import user_data_dir
 
 if TYPE_CHECKING:
@@ -424,7 +424,7 @@ class ShortlistStore:
 
 def item_changes(items: Sequence[ShortlistItem], catalog: Catalog) -> dict[str, str]:
     """product id -> a sentence saying how the catalog differs from the snapshot (only changed items)."""
-    from catalog_app.catalog_frame import product_record
+    from catalog_app.model.catalog_frame import product_record
 
     changes: dict[str, str] = {}
     for item in items:

@@ -21,11 +21,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import ValidationError
 
-from catalog_app.catalog_frame import typed_frame
 from catalog_app.column_parsing import parse_column
-from catalog_app.limits import MAX_CELL_CHARS
-from catalog_app.raw_table import RawTable
-from catalog_app.schema import (
+from catalog_app.model.catalog_frame import typed_frame
+from catalog_app.model.limits import MAX_CELL_CHARS
+from catalog_app.model.raw_table import RawTable
+from catalog_app.model.schema import (
     COLUMN_BY_NAME,
     COLUMN_NAMES,
     LIFESPAN_RANGE_MESSAGE,
@@ -34,7 +34,7 @@ from catalog_app.schema import (
     Kind,
     Product,
 )
-from catalog_app.validation_report import HEADER_ROW, Problem, ValidationReport
+from catalog_app.model.validation_report import HEADER_ROW, Problem, ValidationReport
 
 Parsed = dict[str, Any]  # column name -> typed values (see column_parsing.Values)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from catalog_app.catalog import Catalog, load_bundled_catalog
 from catalog_app.cost_notes import CostOptions
-from catalog_app.profile import FootProfile
+from catalog_app.model.profile import FootProfile
 from catalog_app.shortlist_store import ShortlistStore
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -49,7 +49,7 @@ def _example_store(folder: Path, catalog: Catalog) -> ShortlistStore:
         position = catalog.position_of(product_id)
         if position is None:
             raise SystemExit(f"the example product {product_id} is not in the bundled catalog")
-        from catalog_app.catalog_frame import product_record
+        from catalog_app.model.catalog_frame import product_record
 
         store.add("Maria, clinic visit", product_record(catalog.frame, position), note=note)
     store.create("Running club")

@@ -33,7 +33,7 @@ def main() -> int:
     )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from catalog_app.filters import FilterState
-    from catalog_app.profile import FootProfile
+    from catalog_app.model.profile import FootProfile
     from ui.app import configure_application_names
     from ui.main_window import MainWindow
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from catalog_app.catalog import load_bundled_catalog
-from catalog_app.vocabulary import Category
-from catalog_app.wording import FORBIDDEN_CLAIMS
+from catalog_app.model.vocabulary import Category
+from catalog_app.model.wording import FORBIDDEN_CLAIMS
 
 
 def test_bundled_catalog_is_valid_with_60_products_from_12_brands() -> None:

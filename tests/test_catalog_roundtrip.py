@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from catalog_app.catalog import load_bundled_catalog, load_catalog
 from catalog_app.catalog_export import EXPORT_SUFFIXES, export_catalog
-from catalog_app.schema import COLUMNS, Kind
+from catalog_app.model.schema import COLUMNS, Kind
 
 # Printable text a shop might type, including the characters that need quoting or look like
 # formulas; no leading or trailing spaces (cells are trimmed) and no invisible characters.

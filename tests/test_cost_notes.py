@@ -20,7 +20,7 @@ from catalog_app.cost_notes import (
     product_costs,
     purchases_within,
 )
-from catalog_app.wording import FORBIDDEN_CLAIMS
+from catalog_app.model.wording import FORBIDDEN_CLAIMS
 
 DEFAULTS: dict[str, Any] = {
     "brand": "Testbrand",

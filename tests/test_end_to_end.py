@@ -9,9 +9,9 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 
 from catalog_app.filters import FilterState
-from catalog_app.profile import FootProfile
+from catalog_app.model.profile import FootProfile
+from catalog_app.model.wording import HEALTH_NOTE
 from catalog_app.shortlist_store import ShortlistStore
-from catalog_app.wording import HEALTH_NOTE
 from ui.catalog_table_model import COLUMN_INDEX, ProductRole
 from ui.main_window import MainWindow
 

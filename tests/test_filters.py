@@ -11,7 +11,7 @@ from catalog_app.catalog import Catalog, load_catalog
 from catalog_app.catalog_index import index_of
 from catalog_app.filters import FilterState, facet_counts, filter_mask, text_mask
 from catalog_app.finder import find_products
-from catalog_app.profile import FootProfile
+from catalog_app.model.profile import FootProfile
 
 HEADER = (
     "id,name,brand,category,price,currency,lifespan_months,arch_support,cushioning,heel_cup,length,"

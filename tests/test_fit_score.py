@@ -13,9 +13,9 @@ from catalog_app.filters import FilterState
 from catalog_app.finder import find_products
 from catalog_app.fit_rules import Strength
 from catalog_app.fit_score import NEUTRAL_SCORE, score_products
-from catalog_app.profile import FootProfile
-from catalog_app.vocabulary import Activity, Concern, ShoeType
-from catalog_app.wording import FORBIDDEN_CLAIMS
+from catalog_app.model.profile import FootProfile
+from catalog_app.model.vocabulary import Activity, Concern, ShoeType
+from catalog_app.model.wording import FORBIDDEN_CLAIMS
 
 HEADER = (
     "id,name,brand,category,price,currency,lifespan_months,arch_support,cushioning,rigidity,"

@@ -16,9 +16,10 @@ from openpyxl import load_workbook
 
 import catalog_app.atomic_write as atomic_write
 from catalog_app.catalog import Catalog, bundled_catalog_path, load_bundled_catalog, load_catalog
-from catalog_app.catalog_frame import product_record
 from catalog_app.cost_notes import CostOptions
-from catalog_app.profile import FootProfile
+from catalog_app.model.catalog_frame import product_record
+from catalog_app.model.profile import FootProfile
+from catalog_app.model.wording import FORBIDDEN_CLAIMS, HEALTH_NOTE
 from catalog_app.shortlist_export import (
     NOT_IN_CATALOG,
     SPREADSHEET_FIELDS,
@@ -26,7 +27,6 @@ from catalog_app.shortlist_export import (
     export_shortlist,
 )
 from catalog_app.shortlist_store import ShortlistStore
-from catalog_app.wording import FORBIDDEN_CLAIMS, HEALTH_NOTE
 
 PROFILE = FootProfile(
     arch="flat",

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from catalog_app.catalog import load_bundled_catalog
-from catalog_app.catalog_frame import product_record
 from catalog_app.cost_notes import CostOptions
+from catalog_app.model.catalog_frame import product_record
 from catalog_app.shortlist_export import ShortlistExportError, export_shortlist
 from catalog_app.shortlist_store import ShortlistStore
 

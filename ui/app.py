@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from catalog_app.wording import APP_TITLE
+from catalog_app.model.wording import APP_TITLE
 from ui.error_handler import install_error_handler
 from ui.main_window import MainWindow
 

@@ -16,8 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from catalog_app.catalog import Catalog
-from catalog_app.catalog_frame import values_of_mask
-from catalog_app.display import format_choice, format_choices, format_flag, format_money, format_number
+from catalog_app.model.catalog_frame import values_of_mask
+from catalog_app.model.display import format_choice, format_choices, format_flag, format_money, format_number
 from catalog_app.sorting import SortRanks, sort_positions
 from ui.column_header import column_header_data
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
 
-from catalog_app.vocabulary import label
+from catalog_app.model.vocabulary import label
 
 
 class CheckGroup(QWidget):

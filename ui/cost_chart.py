@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QPainter, QPalette, QPen
 
 from catalog_app.comparison import Comparison
 from catalog_app.cost_notes import cumulative_cost_points
-from catalog_app.display import format_money
+from catalog_app.model.display import format_money
 
 LEGEND_BELOW_AT_MOST = 3
 

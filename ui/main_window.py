@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 from catalog_app.catalog import Catalog, load_bundled_catalog
 from catalog_app.finder import FinderResult, find_products
 from catalog_app.fit_score import FitResult
-from catalog_app.profile import FootProfile
+from catalog_app.model.profile import FootProfile
+from catalog_app.model.wording import ABOUT_TEXT, APP_TITLE
 from catalog_app.shortlist_store import ShortlistError, ShortlistStore
-from catalog_app.wording import ABOUT_TEXT, APP_TITLE
 from ui.catalog_loader import CatalogLoader
 from ui.catalog_table_model import COLUMN_INDEX, CatalogTableModel
 from ui.comparison_dialog import ComparisonDialog

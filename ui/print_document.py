@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 
-from catalog_app.wording import APP_TITLE
+from catalog_app.model.wording import APP_TITLE
 
 PAGE_MARGIN_MM = 15.0
 PDF_RESOLUTION_DPI = 300

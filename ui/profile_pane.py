@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog_app.profile import FootProfile
+from catalog_app.model.profile import FootProfile
+from catalog_app.model.vocabulary import Activity, Concern, FootArch, Pronation, ShoeType, label
 from catalog_app.profile_store import ProfileStore, ProfileStoreError
-from catalog_app.vocabulary import Activity, Concern, FootArch, Pronation, ShoeType, label
 from ui.check_group import CheckGroup
 
 NOT_SET = "Not set"

@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from catalog_app.catalog import Catalog
-from catalog_app.catalog_frame import product_record
 from catalog_app.cost_notes import CostOptions
-from catalog_app.profile import FootProfile
+from catalog_app.model.catalog_frame import product_record
+from catalog_app.model.profile import FootProfile
 from catalog_app.shortlist_export import ShortlistExportError, document_html, export_shortlist
 from catalog_app.shortlist_store import ShortlistError, ShortlistItem, ShortlistStore, item_changes
 from ui.shortlist_commands import (

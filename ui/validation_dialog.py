@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from catalog_app.validation_report import ValidationReport
+from catalog_app.model.validation_report import ValidationReport
 
 
 class ValidationDialog(QDialog):

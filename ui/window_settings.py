@@ -6,7 +6,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
-from catalog_app.profile import FootProfile
+from catalog_app.model.profile import FootProfile
 
 ORGANIZATION = "InsoleCatalog"
 APPLICATION = "insole-catalog"

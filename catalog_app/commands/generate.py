@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from catalog_app.commands.common import CommandError
-from catalog_app.limits import MAX_ROWS
+from catalog_app.model.limits import MAX_ROWS
 
 NAME = "generate"
 HELP = "write a synthetic catalog of N products (CSV, TSV, XLSX or Parquet, by the file's suffix)"

@@ -11,11 +11,11 @@ from typing import Any
 
 from catalog_app.catalog import Catalog
 from catalog_app.commands.common import CommandError, add_catalog_argument, open_catalog
-from catalog_app.display import format_money
 from catalog_app.filters import FilterState
 from catalog_app.finder import FinderResult, find_products
-from catalog_app.profile import FootProfile
-from catalog_app.vocabulary import Activity, Category, Concern, FootArch, Pronation, ShoeType
+from catalog_app.model.display import format_money
+from catalog_app.model.profile import FootProfile
+from catalog_app.model.vocabulary import Activity, Category, Concern, FootArch, Pronation, ShoeType
 
 NAME = "search"
 HELP = "list the products that fit a foot profile, best fit first"

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from catalog_app.schema import cell_text
-from catalog_app.validation_report import Problem
+from catalog_app.model.schema import cell_text
+from catalog_app.model.validation_report import Problem
 
 
 class RawTable:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from catalog_app.vocabulary import label
+from catalog_app.model.vocabulary import label
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from catalog_app.vocabulary import (
+from catalog_app.model.vocabulary import (
     Activity,
     ArchSupport,
     Category,

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from catalog_app.schema import COLUMN_BY_NAME, COLUMNS, ColumnSpec, Kind
+from catalog_app.model.schema import COLUMN_BY_NAME, COLUMNS, ColumnSpec, Kind
 
 
 def choice_values(spec: ColumnSpec) -> tuple[str, ...]:

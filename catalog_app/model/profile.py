@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from catalog_app.display import format_money
-from catalog_app.vocabulary import Activity, Concern, FootArch, Pronation, ShoeType, label
+from catalog_app.model.display import format_money
+from catalog_app.model.vocabulary import Activity, Concern, FootArch, Pronation, ShoeType, label
 
 
 class FootProfile(BaseModel):
