@@ -28,13 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalog_app.atomic_write import (
-    AtomicWriteError,
-    atomic_output,
-    refuse_to_overwrite,
-    write_bytes_atomically,
-    write_text_atomically,
-)
 from catalog_app.catalog import Catalog
 from catalog_app.cost_notes import CostOptions, cost_notes, product_costs
 from catalog_app.model.catalog_frame import product_record
@@ -42,6 +35,13 @@ from catalog_app.model.profile import FootProfile
 from catalog_app.model.schema import COLUMN_NAMES, LIST_SEPARATOR
 from catalog_app.model.wording import HEALTH_NOTE
 from catalog_app.shortlist_store import ShortlistError, ShortlistItem, ShortlistStore, item_changes
+from catalog_app.storage.atomic_write import (
+    AtomicWriteError,
+    atomic_output,
+    refuse_to_overwrite,
+    write_bytes_atomically,
+    write_text_atomically,
+)
 
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".json", ".pdf")
 SNAPSHOT_FIELDS = ("id", "name", "brand", "price", "currency")

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalog_app.model.display import format_money
 from catalog_app.model.profile import FootProfile
-from catalog_app.user_data import user_data_dir
+from catalog_app.storage.user_data import user_data_dir
 
 if TYPE_CHECKING:
     from catalog_app.catalog import Catalog

@@ -18,7 +18,7 @@ from catalog_app.finder import find_products
 from catalog_app.fit_score import score_products
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import FORBIDDEN_CLAIMS, HEALTH_NOTE
-from catalog_app.profile_store import STORE_NAME, ProfileStore
+from catalog_app.storage.profile_store import STORE_NAME, ProfileStore
 from ui.catalog_table_model import COLUMN_INDEX, CatalogTableModel
 from ui.detail_pane import DetailPane
 from ui.filter_pane import FilterPane

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from catalog_app.model.profile import FootProfile
-from catalog_app.profile_store import STORE_NAME, ProfileStore, ProfileStoreError
+from catalog_app.storage.profile_store import STORE_NAME, ProfileStore, ProfileStoreError
 
 WORK = FootProfile(arch="flat", pronation="overpronation", concerns=("lower-back-pain",), shoe_types=("work-boots",))
 RUNNING = FootProfile(arch="high", activities=("running",), budget=60, shoe_size="EU 44")

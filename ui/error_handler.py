@@ -7,7 +7,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from catalog_app.error_log import log_exception
+from catalog_app.storage.error_log import log_exception
 
 
 def install_error_handler(parent: QWidget | None) -> None:

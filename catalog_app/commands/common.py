@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from catalog_app.catalog import Catalog, CatalogReadError, load_bundled_catalog, load_catalog
-from catalog_app.error_log import log_exception
+from catalog_app.storage.error_log import log_exception
 
 
 class CommandError(Exception):

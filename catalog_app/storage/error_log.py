@@ -6,7 +6,7 @@ import datetime as dt
 import traceback
 from pathlib import Path
 
-from catalog_app.user_data import user_data_dir
+from catalog_app.storage.user_data import user_data_dir
 
 LOG_NAME = "errors.log"
 MAX_LOG_BYTES = 1_000_000

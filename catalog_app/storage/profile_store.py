@@ -15,9 +15,9 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
-from catalog_app.atomic_write import AtomicWriteError, write_text_atomically
 from catalog_app.model.profile import FootProfile
-from catalog_app.user_data import user_data_dir
+from catalog_app.storage.atomic_write import AtomicWriteError, write_text_atomically
+from catalog_app.storage.user_data import user_data_dir
 
 STORE_NAME = "profiles.json"
 FORMAT_VERSION = 1
