@@ -64,7 +64,7 @@ def measure_load_per_row(path: Path) -> Result:
     most, and scaled to the whole file."""
     from catalog_app.catalog_reader import read_catalog_file
     from catalog_app.model.raw_table import RawTable
-    from catalog_app.validation import validate_table_per_row
+    from catalog_app.validation.validate import validate_table_per_row
 
     started = time.perf_counter()
     raw = read_catalog_file(path)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from catalog_app.catalog_reader import CatalogReadError, read_catalog_file
 from catalog_app.model.validation_report import ValidationReport
-from catalog_app.validation import validate_table
+from catalog_app.validation.validate import validate_table
 
 BUNDLED_CATALOG = "insoles.csv"
 ID_DICT_LIMIT = 50_000  # above this many products, ids are looked up by scanning, not a dict

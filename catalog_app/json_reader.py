@@ -12,7 +12,7 @@ from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import cell_text
 from catalog_app.model.validation_report import HEADER_ROW, Problem
 from catalog_app.read_errors import CatalogReadError
-from catalog_app.text_hygiene import clean_text, removed_warning
+from catalog_app.validation.text_hygiene import clean_text, removed_warning
 
 
 def read_json(path: Path) -> RawTable:

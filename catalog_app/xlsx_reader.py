@@ -12,7 +12,7 @@ from catalog_app.model.schema import cell_text
 from catalog_app.model.validation_report import HEADER_ROW, Problem
 from catalog_app.read_errors import CatalogReadError
 from catalog_app.table_rows import header_and_records, table_from_rows
-from catalog_app.text_hygiene import clean_cell
+from catalog_app.validation.text_hygiene import clean_cell
 
 
 def read_xlsx(path: Path) -> RawTable:

@@ -10,7 +10,7 @@ CORE_MODULES = [
     "catalog_app.catalog",
     "catalog_app.cli",
     "catalog_app.commands.validate",
-    "catalog_app.validation",
+    "catalog_app.validation.validate",
 ]
 
 

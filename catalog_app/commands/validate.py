@@ -9,7 +9,7 @@ from pathlib import Path
 
 from catalog_app.catalog_reader import CatalogReadError, read_catalog_file
 from catalog_app.commands.common import CommandError
-from catalog_app.validation import validate_table
+from catalog_app.validation.validate import validate_table
 
 NAME = "validate"
 HELP = "check a catalog file and list every problem by row and column"

@@ -21,7 +21,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import ValidationError
 
-from catalog_app.column_parsing import parse_column
 from catalog_app.model.catalog_frame import typed_frame
 from catalog_app.model.limits import MAX_CELL_CHARS
 from catalog_app.model.raw_table import RawTable
@@ -35,6 +34,7 @@ from catalog_app.model.schema import (
     Product,
 )
 from catalog_app.model.validation_report import HEADER_ROW, Problem, ValidationReport
+from catalog_app.validation.column_parsing import parse_column
 
 Parsed = dict[str, Any]  # column name -> typed values (see column_parsing.Values)
 

@@ -24,7 +24,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from catalog_app.arrow_text import (
+from catalog_app.model.catalog_frame import choice_values, mask_of
+from catalog_app.model.limits import MAX_CELL_CHARS
+from catalog_app.model.raw_table import cell_text_of
+from catalog_app.model.schema import ID_PATTERN, PARSERS, CellError, ColumnSpec, Kind
+from catalog_app.validation.arrow_text import (
     byte_table,
     data_of,
     longest_cell_bytes,
@@ -32,10 +36,6 @@ from catalog_app.arrow_text import (
     offsets_of,
     rows_with_bytes_outside,
 )
-from catalog_app.model.catalog_frame import choice_values, mask_of
-from catalog_app.model.limits import MAX_CELL_CHARS
-from catalog_app.model.raw_table import cell_text_of
-from catalog_app.model.schema import ID_PATTERN, PARSERS, CellError, ColumnSpec, Kind
 
 PLAIN_DECIMAL = r"^[0-9]{1,20}(\.[0-9]{1,20})?$"
 ID_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"

@@ -87,7 +87,7 @@ def rows_with_bytes_outside(values: pa.Array, allowed: bytes) -> np.ndarray:
 def _invisible_codes() -> np.ndarray:
     """The characters `text_hygiene` removes (other than NUL), as their 3-byte UTF-8 forms packed
     into integers. All lie in U+0800..U+FFFF, which UTF-8 writes in 3 bytes."""
-    from catalog_app.text_hygiene import INVISIBLE
+    from catalog_app.validation.text_hygiene import INVISIBLE
 
     codes = [code for code in range(0x800, 0x10000) if INVISIBLE.match(chr(code))]
     forms = [chr(code).encode("utf-8") for code in codes]
