@@ -46,7 +46,7 @@ def bench_profile() -> Any:
 
 
 def measure_load(path: Path) -> Result:
-    from catalog_app.catalog import load_catalog
+    from catalog_app.io.catalog import load_catalog
 
     started = time.perf_counter()
     catalog = load_catalog(path)
@@ -62,7 +62,7 @@ def measure_load_per_row(path: Path) -> Result:
     """The reference path: every row through the pydantic model. Reading is timed on the whole
     file; per-row validation (about 0.1 ms a row, linear in rows) on the first 100,000 rows at
     most, and scaled to the whole file."""
-    from catalog_app.catalog_reader import read_catalog_file
+    from catalog_app.io.reader import read_catalog_file
     from catalog_app.model.raw_table import RawTable
     from catalog_app.validation.validate import validate_table_per_row
 
@@ -198,10 +198,10 @@ def measure_sort(path: Path) -> Result:
 
 def measure_finder_core(path: Path) -> Result:
     """fit_score and facet_counts over the whole catalog (median of 5, after the index is built)."""
-    from catalog_app.catalog import load_catalog
     from catalog_app.catalog_index import index_of
     from catalog_app.filters import facet_counts
     from catalog_app.fit_score import score_products
+    from catalog_app.io.catalog import load_catalog
 
     catalog = load_catalog(path)
     profile = bench_profile()
@@ -310,9 +310,9 @@ def measure_filter_proxy(path: Path) -> Result:
     from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
     from PySide6.QtWidgets import QTableView
 
-    from catalog_app.catalog import load_catalog
     from catalog_app.filters import CHOICE_FIELDS, FLAG_FIELDS, LIST_FIELDS
     from catalog_app.fit_score import score_products
+    from catalog_app.io.catalog import load_catalog
     from catalog_app.model.catalog_frame import bit_of
     from ui.catalog_table_model import CatalogTableModel
 

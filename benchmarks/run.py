@@ -120,11 +120,11 @@ def cold_start(env: dict[str, str]) -> float:
 
 def catalog_file(rows: int, cache: Path) -> Path:
     """A generated catalog of `rows` products, made once per generator version."""
-    generator = (ROOT / "catalog_app" / "catalog_generator.py").read_bytes()
+    generator = (ROOT / "catalog_app" / "io" / "generator.py").read_bytes()
     version = hashlib.sha256(generator).hexdigest()[:12]
     path = cache / f"catalog-{rows}-seed{SEED}-{version}.csv"
     if not path.exists():
-        from catalog_app.catalog_generator import generate_table, write_catalog
+        from catalog_app.io.generator import generate_table, write_catalog
 
         cache.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
@@ -275,7 +275,7 @@ def run(rows_list: list[int], *, quick: bool, cache: Path, log: Any) -> list[Mea
 
 
 def _bundled_rows() -> int:
-    from catalog_app.catalog import bundled_catalog_path
+    from catalog_app.io.catalog import bundled_catalog_path
 
     with bundled_catalog_path().open(encoding="utf-8") as handle:
         return sum(1 for _ in handle) - 1

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from catalog_app.catalog import Catalog
+from catalog_app.io.catalog import Catalog
 from catalog_app.model.display import format_money
 from catalog_app.model.vocabulary import CUSTOM_CATEGORIES
 

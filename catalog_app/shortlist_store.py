@@ -26,7 +26,7 @@ from catalog_app.model.profile import FootProfile
 from catalog_app.storage.user_data import user_data_dir
 
 if TYPE_CHECKING:
-    from catalog_app.catalog import Catalog
+    from catalog_app.io.catalog import Catalog
 
 STORE_NAME = "shortlists.sqlite3"
 SCHEMA_VERSION = 1

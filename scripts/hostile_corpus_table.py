@@ -13,7 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("INSOLE_CATALOG_HOME", tempfile.mkdtemp(prefix="insole-hostile-"))
 
-from catalog_app.catalog import CatalogReadError, load_catalog
+from catalog_app.io.catalog import CatalogReadError, load_catalog
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "hostile"
 

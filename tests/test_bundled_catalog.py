@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from catalog_app.catalog import load_bundled_catalog
+from catalog_app.io.catalog import load_bundled_catalog
 from catalog_app.model.vocabulary import Category
 from catalog_app.model.wording import FORBIDDEN_CLAIMS
 

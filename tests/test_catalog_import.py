@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from catalog_app.catalog import CatalogRejectedError, bundled_catalog_path, load_catalog
-from catalog_app.catalog_reader import CatalogReadError, read_catalog_file
+from catalog_app.io.catalog import CatalogRejectedError, bundled_catalog_path, load_catalog
+from catalog_app.io.reader import CatalogReadError, read_catalog_file
 from catalog_app.validation.validate import validate_table, validate_table_per_row
 
 BROKEN = Path(__file__).parent / "data" / "broken"

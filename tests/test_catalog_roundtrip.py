@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog_app.catalog import load_bundled_catalog, load_catalog
-from catalog_app.catalog_export import EXPORT_SUFFIXES, export_catalog
+from catalog_app.io.catalog import load_bundled_catalog, load_catalog
+from catalog_app.io.export import EXPORT_SUFFIXES, export_catalog
 from catalog_app.model.schema import COLUMNS, Kind
 
 # Printable text a shop might type, including the characters that need quoting or look like

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from catalog_app.catalog import load_bundled_catalog
+from catalog_app.io.catalog import load_bundled_catalog
 
 THREE = ["tidewell-cloudrest-full", "corvane-carbon-stride", "larkmoor-functional-custom"]
 

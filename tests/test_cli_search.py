@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog_app.catalog import load_bundled_catalog
 from catalog_app.cli import main
+from catalog_app.io.catalog import load_bundled_catalog
 from catalog_app.model.catalog_frame import product_record
 
 MUST_SHOW = ["--arch", "flat", "--pronation", "overpronation", "--concern", "lower-back-pain", "--shoe", "work-boots"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog_app.catalog import bundled_catalog_path
+from catalog_app.io.catalog import bundled_catalog_path
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 

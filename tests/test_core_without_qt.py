@@ -7,7 +7,7 @@ import sys
 
 CORE_MODULES = [
     "catalog_app",
-    "catalog_app.catalog",
+    "catalog_app.io.catalog",
     "catalog_app.cli",
     "catalog_app.commands.validate",
     "catalog_app.validation.validate",

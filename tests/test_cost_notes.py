@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 import pytest
 
-from catalog_app.catalog import Catalog, load_bundled_catalog, load_catalog
 from catalog_app.cost_notes import (
     CostOptions,
     UnknownProductError,
@@ -20,6 +19,7 @@ from catalog_app.cost_notes import (
     product_costs,
     purchases_within,
 )
+from catalog_app.io.catalog import Catalog, load_bundled_catalog, load_catalog
 from catalog_app.model.wording import FORBIDDEN_CLAIMS
 
 DEFAULTS: dict[str, Any] = {

@@ -21,13 +21,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog_app import csv_reader
-from catalog_app.catalog_generator import generate_catalog
-from catalog_app.catalog_reader import CatalogReadError, read_catalog_file
-from catalog_app.csv_reader import read_csv
+from catalog_app.io import csv_reader
+from catalog_app.io.csv_reader import read_csv
+from catalog_app.io.generator import generate_catalog
+from catalog_app.io.reader import CatalogReadError, read_catalog_file
+from catalog_app.io.table_rows import table_from_rows
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import COLUMN_BY_NAME, COLUMN_NAMES, Kind
-from catalog_app.table_rows import table_from_rows
 from catalog_app.validation.arrow_text import PYTHON_SPACES
 from catalog_app.validation.validate import validate_table, validate_table_per_row
 

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from catalog_app.catalog import load_bundled_catalog, load_catalog
-from catalog_app.catalog_generator import CATEGORY_RANGES, generate_catalog, generate_table, write_catalog
+from catalog_app.io.catalog import load_bundled_catalog, load_catalog
+from catalog_app.io.generator import CATEGORY_RANGES, generate_catalog, generate_table, write_catalog
 from catalog_app.model.catalog_frame import values_of_mask
 from catalog_app.model.schema import COLUMN_NAMES
 from catalog_app.model.vocabulary import Category

@@ -58,7 +58,7 @@ def test_hostile_file_from_the_file_menu_gives_a_dialog_or_a_sentence(
 def test_loading_can_be_cancelled_and_the_current_catalog_stays(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    from catalog_app.catalog_generator import generate_catalog, write_catalog
+    from catalog_app.io.generator import generate_catalog, write_catalog
 
     path = tmp_path / "large.csv"
     write_catalog(generate_catalog(200_000, seed=3), path)

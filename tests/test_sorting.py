@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog_app.catalog import load_bundled_catalog
+from catalog_app.io.catalog import load_bundled_catalog
 from catalog_app.sorting import SortRanks, column_rank, sort_positions
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog_app.catalog import load_bundled_catalog
 from catalog_app.cost_notes import CostOptions
+from catalog_app.io.catalog import load_bundled_catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.shortlist_export import ShortlistExportError, export_shortlist
 from catalog_app.shortlist_store import ShortlistStore
@@ -124,7 +124,7 @@ DISK_FULL_EXPORT = textwrap.dedent(
     """
     import resource, signal, sys
     from pathlib import Path
-    from catalog_app.catalog import load_bundled_catalog
+    from catalog_app.io.catalog import load_bundled_catalog
     from catalog_app.cost_notes import CostOptions
     from catalog_app.shortlist_export import ShortlistExportError, export_shortlist
     from catalog_app.shortlist_store import ShortlistStore

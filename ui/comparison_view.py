@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog_app.catalog import Catalog
 from catalog_app.comparison import MAX_COMPARED, MIN_COMPARED, Comparison, compare_products
 from catalog_app.cost_notes import CostOptions
+from catalog_app.io.catalog import Catalog
 from catalog_app.model.wording import HEALTH_NOTE
 from ui.attribute_chart import AttributeChartView
 from ui.comparison_model import ComparisonModel

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from catalog_app.catalog import Catalog, CatalogReadError, load_bundled_catalog, load_catalog
+from catalog_app.io.catalog import Catalog, CatalogReadError, load_bundled_catalog, load_catalog
 from catalog_app.storage.error_log import log_exception
 
 

@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from catalog_app.catalog_generator import WRITABLE_SUFFIXES, XLSX_MAX_ROWS, generate_table, write_catalog
+    from catalog_app.io.generator import WRITABLE_SUFFIXES, XLSX_MAX_ROWS, generate_table, write_catalog
 
     path: Path = args.to
     suffix = path.suffix.lower()

@@ -18,12 +18,12 @@ from typing import Any
 import numpy as np
 import pyarrow.compute as pc
 
-from catalog_app.arrow_memory import prefer_jemalloc
+from catalog_app.io.arrow_memory import prefer_jemalloc
+from catalog_app.io.read_errors import CatalogReadError
+from catalog_app.io.table_rows import header_and_records, table_from_rows
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import COLUMN_BY_NAME, Kind
 from catalog_app.model.validation_report import HEADER_ROW, Problem
-from catalog_app.read_errors import CatalogReadError
-from catalog_app.table_rows import header_and_records, table_from_rows
 from catalog_app.validation.arrow_text import has_invisible
 from catalog_app.validation.column_parsing import number_fails
 from catalog_app.validation.text_hygiene import clean_text, removed_warning

@@ -11,7 +11,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from catalog_app.catalog_reader import CatalogReadError, read_catalog_file
+from catalog_app.io.reader import CatalogReadError, read_catalog_file
 from catalog_app.model.validation_report import ValidationReport
 from catalog_app.validation.validate import validate_table
 

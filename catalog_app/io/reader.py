@@ -10,15 +10,15 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
-from catalog_app.csv_reader import read_csv
-from catalog_app.json_reader import read_json
+from catalog_app.io.csv_reader import read_csv
+from catalog_app.io.json_reader import read_json
+from catalog_app.io.parquet_reader import read_parquet
+from catalog_app.io.read_errors import CatalogReadError
+from catalog_app.io.xlsx_reader import read_xlsx
 from catalog_app.model.limits import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import COLUMN_NAMES, REQUIRED_COLUMNS
-from catalog_app.parquet_reader import read_parquet
-from catalog_app.read_errors import CatalogReadError
 from catalog_app.storage.error_log import log_exception
-from catalog_app.xlsx_reader import read_xlsx
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from catalog_app.io.read_errors import CatalogReadError
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.validation_report import HEADER_ROW, Problem
-from catalog_app.read_errors import CatalogReadError
 
 
 def header_and_records(rows: list[list[str]], name: str) -> tuple[list[str], list[list[str]]]:

@@ -6,12 +6,12 @@ import re
 import zipfile
 from pathlib import Path
 
+from catalog_app.io.read_errors import CatalogReadError
+from catalog_app.io.table_rows import header_and_records, table_from_rows
 from catalog_app.model.limits import MAX_XLSX_UNCOMPRESSED_BYTES
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import cell_text
 from catalog_app.model.validation_report import HEADER_ROW, Problem
-from catalog_app.read_errors import CatalogReadError
-from catalog_app.table_rows import header_and_records, table_from_rows
 from catalog_app.validation.text_hygiene import clean_cell
 
 

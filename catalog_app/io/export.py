@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from catalog_app.catalog_generator import write_catalog
+from catalog_app.io.generator import write_catalog
 from catalog_app.model.catalog_frame import values_of_mask
 from catalog_app.model.schema import COLUMNS, LIST_SEPARATOR, Kind
 from catalog_app.storage.atomic_write import atomic_output, write_text_atomically

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from catalog_app.csv_reader import decode_text
+from catalog_app.io.csv_reader import decode_text
+from catalog_app.io.read_errors import CatalogReadError
 from catalog_app.model.limits import MAX_JSON_DEPTH
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import cell_text
 from catalog_app.model.validation_report import HEADER_ROW, Problem
-from catalog_app.read_errors import CatalogReadError
 from catalog_app.validation.text_hygiene import clean_text, removed_warning
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import numpy as np
 
-from catalog_app.arrow_memory import prefer_jemalloc
+from catalog_app.io.arrow_memory import prefer_jemalloc
+from catalog_app.io.read_errors import CatalogReadError
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import COLUMN_BY_NAME, Kind
-from catalog_app.read_errors import CatalogReadError
 
 
 def read_parquet(path: Path) -> RawTable:
