@@ -198,9 +198,9 @@ def measure_sort(path: Path) -> Result:
 
 def measure_finder_core(path: Path) -> Result:
     """fit_score and facet_counts over the whole catalog (median of 5, after the index is built)."""
-    from catalog_app.catalog_index import index_of
-    from catalog_app.filters import facet_counts
-    from catalog_app.fit_score import score_products
+    from catalog_app.finder.catalog_index import index_of
+    from catalog_app.finder.filters import facet_counts
+    from catalog_app.finder.fit_score import score_products
     from catalog_app.io.catalog import load_catalog
 
     catalog = load_catalog(path)
@@ -227,7 +227,7 @@ def _timed(action: Callable[[], object], repeat: int) -> list[float]:
 def filter_changes() -> list[Any]:
     """50 filter changes of mixed kinds, as one session: ticking categories, a price range,
     typing a search word letter by letter and taking it back, shoe types, features."""
-    from catalog_app.filters import FilterState
+    from catalog_app.finder.filters import FilterState
 
     states: list[Any] = []
     state = FilterState()
@@ -310,8 +310,8 @@ def measure_filter_proxy(path: Path) -> Result:
     from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
     from PySide6.QtWidgets import QTableView
 
-    from catalog_app.filters import CHOICE_FIELDS, FLAG_FIELDS, LIST_FIELDS
-    from catalog_app.fit_score import score_products
+    from catalog_app.finder.filters import CHOICE_FIELDS, FLAG_FIELDS, LIST_FIELDS
+    from catalog_app.finder.fit_score import score_products
     from catalog_app.io.catalog import load_catalog
     from catalog_app.model.catalog_frame import bit_of
     from ui.catalog_table_model import CatalogTableModel

@@ -449,6 +449,6 @@ def _fit_result(catalog: Catalog, profile: FootProfile | None) -> Any:
     """The fit of every catalog product against the shortlist's profile; None without a profile."""
     if profile is None or profile.is_empty or len(catalog) == 0:
         return None
-    from catalog_app.fit_score import score_products
+    from catalog_app.finder.fit_score import score_products
 
     return score_products(catalog, profile)

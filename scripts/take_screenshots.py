@@ -32,7 +32,7 @@ def main() -> int:
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(os.environ["INSOLE_CATALOG_HOME"]) / "settings")
     )
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from catalog_app.filters import FilterState
+    from catalog_app.finder.filters import FilterState
     from catalog_app.model.profile import FootProfile
     from ui.app import configure_application_names
     from ui.main_window import MainWindow

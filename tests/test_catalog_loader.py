@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QThread
 from pytestqt.qtbot import QtBot
 
+from catalog_app.finder.sorting import SortRanks
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.io.generator import generate_table, write_catalog
-from catalog_app.sorting import SortRanks
 from ui.catalog_loader import CatalogLoader
 from ui.catalog_table_model import CatalogTableModel
 

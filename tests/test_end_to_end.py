@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 
-from catalog_app.filters import FilterState
+from catalog_app.finder.filters import FilterState
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import HEALTH_NOTE
 from catalog_app.shortlist_store import ShortlistStore

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from catalog_app.catalog_index import index_of
-from catalog_app.filters import FilterState, facet_counts, filter_mask, text_mask
-from catalog_app.finder import find_products
+from catalog_app.finder.catalog_index import index_of
+from catalog_app.finder.filters import FilterState, facet_counts, filter_mask, text_mask
+from catalog_app.finder.finder import find_products
 from catalog_app.io.catalog import Catalog, load_catalog
 from catalog_app.model.profile import FootProfile
 

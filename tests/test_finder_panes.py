@@ -12,9 +12,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox
 from pytestqt.qtbot import QtBot
 
-from catalog_app.filters import FilterState, RelaxHint
-from catalog_app.finder import find_products
-from catalog_app.fit_score import score_products
+from catalog_app.finder.filters import FilterState, RelaxHint
+from catalog_app.finder.finder import find_products
+from catalog_app.finder.fit_score import score_products
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import FORBIDDEN_CLAIMS, HEALTH_NOTE

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from catalog_app.filters import FilterState
-from catalog_app.finder import find_products
-from catalog_app.fit_rules import Strength
-from catalog_app.fit_score import NEUTRAL_SCORE, score_products
+from catalog_app.finder.filters import FilterState
+from catalog_app.finder.finder import find_products
+from catalog_app.finder.fit_rules import Strength
+from catalog_app.finder.fit_score import NEUTRAL_SCORE, score_products
 from catalog_app.io.catalog import Catalog, load_bundled_catalog, load_catalog
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.vocabulary import Activity, Concern, ShoeType

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from catalog_app.filters import FilterState
-from catalog_app.finder import find_products
+from catalog_app.finder.filters import FilterState
+from catalog_app.finder.finder import find_products
 from catalog_app.io.catalog import load_bundled_catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile

@@ -7,8 +7,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from catalog_app.finder.sorting import SortRanks, column_rank, sort_positions
 from catalog_app.io.catalog import load_bundled_catalog
-from catalog_app.sorting import SortRanks, column_rank, sort_positions
 
 
 def python_order(values: list[object], *, descending: bool) -> list[int]:

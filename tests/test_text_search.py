@@ -7,9 +7,9 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog_app.catalog_index import CatalogIndex
+from catalog_app.finder.catalog_index import CatalogIndex
+from catalog_app.finder.text_search import ALPHABET, SearchColumn, letter_sets
 from catalog_app.io.catalog import load_bundled_catalog
-from catalog_app.text_search import ALPHABET, SearchColumn, letter_sets
 
 CATALOG = load_bundled_catalog()
 INDEX = CatalogIndex(CATALOG.frame)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from catalog_app.finder import prepare_catalog
+from catalog_app.finder.finder import prepare_catalog
+from catalog_app.finder.sorting import SortRanks
 from catalog_app.io.catalog import Catalog, CatalogReadError, LoadCancelled, load_catalog
-from catalog_app.sorting import SortRanks
 from catalog_app.storage.error_log import log_exception
 from ui.catalog_table_model import TABLE_COLUMNS
 

@@ -15,10 +15,10 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from catalog_app.finder.sorting import SortRanks, sort_positions
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import values_of_mask
 from catalog_app.model.display import format_choice, format_choices, format_flag, format_money, format_number
-from catalog_app.sorting import SortRanks, sort_positions
 from ui.column_header import column_header_data
 
 ModelIndex = QModelIndex | QPersistentModelIndex

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from catalog_app.fit_score import FitResult
+from catalog_app.finder.fit_score import FitResult
 from catalog_app.io.catalog import Catalog
 from ui.comparison_view import ComparisonView
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from catalog_app.fit_score import FitResult, Reason
+from catalog_app.finder.fit_score import FitResult, Reason
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.wording import HEALTH_NOTE

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog_app.filters import FIELD_LABELS, FLAG_FIELDS, FilterState
+from catalog_app.finder.filters import FIELD_LABELS, FLAG_FIELDS, FilterState
 from catalog_app.model.catalog_frame import choice_values
 from catalog_app.model.schema import COLUMN_BY_NAME
 from ui.check_group import CheckGroup

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog_app.finder import FinderResult, find_products
-from catalog_app.fit_score import FitResult
+from catalog_app.finder.finder import FinderResult, find_products
+from catalog_app.finder.fit_score import FitResult
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import ABOUT_TEXT, APP_TITLE

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog_app.filters import FIELD_LABELS, RelaxHint
+from catalog_app.finder.filters import FIELD_LABELS, RelaxHint
 from ui.catalog_table_model import TABLE_COLUMNS, CatalogTableModel
 
 ROW_HEIGHT = 24

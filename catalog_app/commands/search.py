@@ -10,8 +10,8 @@ from enum import StrEnum
 from typing import Any
 
 from catalog_app.commands.common import CommandError, add_catalog_argument, open_catalog
-from catalog_app.filters import FilterState
-from catalog_app.finder import FinderResult, find_products
+from catalog_app.finder.filters import FilterState
+from catalog_app.finder.finder import FinderResult, find_products
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.display import format_money
 from catalog_app.model.profile import FootProfile

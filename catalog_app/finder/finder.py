@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from catalog_app.catalog_index import index_of
-from catalog_app.filters import FilterState, RelaxHint, facet_counts, field_masks, filter_mask, relax_hints
-from catalog_app.fit_score import FitResult, score_products
+from catalog_app.finder.catalog_index import index_of
+from catalog_app.finder.filters import FilterState, RelaxHint, facet_counts, field_masks, filter_mask, relax_hints
+from catalog_app.finder.fit_score import FitResult, score_products
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.profile import FootProfile
 

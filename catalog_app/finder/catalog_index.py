@@ -13,9 +13,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from catalog_app.finder.text_search import SearchColumn
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.schema import COLUMNS, Kind
-from catalog_app.text_search import SearchColumn
 
 SEARCH_COLUMNS = ("name", "brand", "description")
 

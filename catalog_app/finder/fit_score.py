@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from catalog_app.catalog_index import CatalogIndex, index_of
-from catalog_app.fit_rules import FIT_RULES, MAKER_SUITED_WEIGHT, WEAK_CONCERNS, Strength, Test, When
+from catalog_app.finder.catalog_index import CatalogIndex, index_of
+from catalog_app.finder.fit_rules import FIT_RULES, MAKER_SUITED_WEIGHT, WEAK_CONCERNS, Strength, Test, When
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import choice_values, mask_of, values_of_mask
 from catalog_app.model.display import format_money

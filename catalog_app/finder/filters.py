@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from catalog_app.catalog_index import CatalogIndex
+from catalog_app.finder.catalog_index import CatalogIndex
 from catalog_app.model.catalog_frame import bit_of, choice_values
 from catalog_app.model.schema import COLUMN_BY_NAME
 from catalog_app.model.vocabulary import label
