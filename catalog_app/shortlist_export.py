@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalog_app.cost_notes import CostOptions, cost_notes, product_costs
+from catalog_app.costs.cost_notes import CostOptions, cost_notes, product_costs
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile

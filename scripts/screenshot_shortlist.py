@@ -19,7 +19,7 @@ os.environ.setdefault("INSOLE_CATALOG_HOME", tempfile.mkdtemp(prefix="insole-sho
 
 from PySide6.QtWidgets import QApplication
 
-from catalog_app.cost_notes import CostOptions
+from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
 from catalog_app.shortlist_store import ShortlistStore

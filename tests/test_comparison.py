@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from catalog_app.comparison import best_index, compare_products, support_levels
-from catalog_app.cost_notes import CostOptions, UnknownProductError
+from catalog_app.costs.comparison import best_index, compare_products, support_levels
+from catalog_app.costs.cost_notes import CostOptions, UnknownProductError
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 
 FOAM, CARBON, CUSTOM = "tidewell-cloudrest-full", "corvane-carbon-stride", "larkmoor-functional-custom"

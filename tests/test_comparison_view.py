@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QTab
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from catalog_app.comparison import compare_products
-from catalog_app.cost_notes import CostOptions
+from catalog_app.costs.comparison import compare_products
+from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog, bundled_catalog_path, load_bundled_catalog, load_catalog
 from ui.comparison_model import DIFFERS_MARKER, ComparisonModel, ComparisonRole
 from ui.comparison_view import ComparisonView

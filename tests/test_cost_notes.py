@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from catalog_app.cost_notes import (
+from catalog_app.costs.cost_notes import (
     CostOptions,
     UnknownProductError,
     cheaper_alternatives,

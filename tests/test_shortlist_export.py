@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 import catalog_app.storage.atomic_write as atomic_write
-from catalog_app.cost_notes import CostOptions
+from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog, bundled_catalog_path, load_bundled_catalog, load_catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog_app.cost_notes import CostOptions
+from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import load_bundled_catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.shortlist_export import ShortlistExportError, export_shortlist
@@ -125,7 +125,7 @@ DISK_FULL_EXPORT = textwrap.dedent(
     import resource, signal, sys
     from pathlib import Path
     from catalog_app.io.catalog import load_bundled_catalog
-    from catalog_app.cost_notes import CostOptions
+    from catalog_app.costs.cost_notes import CostOptions
     from catalog_app.shortlist_export import ShortlistExportError, export_shortlist
     from catalog_app.shortlist_store import ShortlistStore
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QCategoryAxis
 from PySide6.QtCore import Qt
 
-from catalog_app.comparison import LEVEL_ATTRIBUTES, LEVEL_NAMES, Comparison, support_levels
+from catalog_app.costs.comparison import LEVEL_ATTRIBUTES, LEVEL_NAMES, Comparison, support_levels
 from ui.cost_chart import LEGEND_BELOW_AT_MOST, PaletteChartView, new_chart
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
-from catalog_app.comparison import Comparison, ComparisonRow
+from catalog_app.costs.comparison import Comparison, ComparisonRow
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

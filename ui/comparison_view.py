@@ -1,7 +1,7 @@
 """The comparison pane: 2 to 6 products side by side, their costs over time, notes and charts.
 
 Fits a dialog or a dock at about 1100 x 700. The slots stay thin: every figure, note and "best"
-comes from `catalog_app.comparison.compare_products`; this pane only holds the chosen ids, the
+comes from `catalog_app.costs.comparison.compare_products`; this pane only holds the chosen ids, the
 cost options and the fit scores, and shows the result.
 
 Public interface (for the main window):
@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog_app.comparison import MAX_COMPARED, MIN_COMPARED, Comparison, compare_products
-from catalog_app.cost_notes import CostOptions
+from catalog_app.costs.comparison import MAX_COMPARED, MIN_COMPARED, Comparison, compare_products
+from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.wording import HEALTH_NOTE
 from ui.attribute_chart import AttributeChartView

@@ -11,8 +11,8 @@ from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPalette, QPen
 
-from catalog_app.comparison import Comparison
-from catalog_app.cost_notes import cumulative_cost_points
+from catalog_app.costs.comparison import Comparison
+from catalog_app.costs.cost_notes import cumulative_cost_points
 from catalog_app.model.display import format_money
 
 LEGEND_BELOW_AT_MOST = 3

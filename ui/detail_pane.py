@@ -8,11 +8,11 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from catalog_app.costs.product_facts import break_in_note, care_note, product_facts
 from catalog_app.finder.fit_score import FitResult, Reason
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.wording import HEALTH_NOTE
-from catalog_app.product_facts import break_in_note, care_note, product_facts
 
 MARKS = {1: "+", 0: "~", -1: "−"}
 EFFECT_WORDS = {1: "raises the fit", 0: "partly", -1: "lowers the fit"}

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog_app.cost_notes import CostOptions
+from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile

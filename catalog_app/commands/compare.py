@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from catalog_app.commands.common import CommandError, add_catalog_argument, open_catalog
-from catalog_app.comparison import MAX_COMPARED, MIN_COMPARED, Comparison, compare_products
-from catalog_app.cost_notes import CostOptions, UnknownProductError
+from catalog_app.costs.comparison import MAX_COMPARED, MIN_COMPARED, Comparison, compare_products
+from catalog_app.costs.cost_notes import CostOptions, UnknownProductError
 
 NAME = "compare"
 HELP = "compare 2 to 6 products side by side, with their cost per month and over a horizon"

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from catalog_app.cost_notes import CostOptions, ProductCost, UnknownProductError, cost_notes, product_costs
+from catalog_app.costs.cost_notes import CostOptions, ProductCost, UnknownProductError, cost_notes, product_costs
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.display import (
