@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
-from catalog_app.shortlist_store import ShortlistStore
+from catalog_app.shortlist.store import ShortlistStore
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PANE_SIZE = (560, 400)
@@ -90,7 +90,7 @@ def render_shortlist_pane(path: Path) -> Path:
 def render_pdf_first_page(path: Path) -> Path:
     """Export the example shortlist to PDF and render its first page to PNG with pdftoppm."""
     _application()
-    from catalog_app.shortlist_export import export_shortlist
+    from catalog_app.shortlist.export import export_shortlist
     from ui.print_document import write_pdf
 
     pdftoppm = shutil.which("pdftoppm")

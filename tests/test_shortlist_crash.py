@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog_app.shortlist_store import ShortlistStore
+from catalog_app.shortlist.store import ShortlistStore
 
 RUNS = 6
 
@@ -39,7 +39,7 @@ CHILD = (
     + """
 import sys
 from pathlib import Path
-from catalog_app.shortlist_store import ShortlistStore
+from catalog_app.shortlist.store import ShortlistStore
 
 path, run = Path(sys.argv[1]), int(sys.argv[2])
 store = ShortlistStore(path)

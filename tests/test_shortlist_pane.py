@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSpinBox, QTableView, QWidget
 
-import catalog_app.shortlist_store as shortlist_store
+import catalog_app.shortlist.store as shortlist_store
 from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
-from catalog_app.shortlist_store import ShortlistStore
+from catalog_app.shortlist.store import ShortlistStore
 from ui.catalog_table_model import ProductRole
 from ui.shortlist_model import NAME_COLUMN, NOTE_COLUMN, ShortlistModel
 from ui.shortlist_pane import DEFAULT_LIST_NAME, ShortlistPane

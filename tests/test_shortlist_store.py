@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import catalog_app.shortlist_store as shortlist_store
+import catalog_app.shortlist.store as shortlist_store
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile
-from catalog_app.shortlist_store import SCHEMA_VERSION, STORE_NAME, ShortlistError, ShortlistStore
+from catalog_app.shortlist.store import SCHEMA_VERSION, STORE_NAME, ShortlistError, ShortlistStore
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from catalog_app.io.catalog import load_bundled_catalog
 from catalog_app.model.catalog_frame import product_record
-from catalog_app.shortlist_store import ShortlistError, ShortlistStore
+from catalog_app.shortlist.store import ShortlistError, ShortlistStore
 
 CATALOG = load_bundled_catalog()
 PRODUCTS = [product_record(CATALOG.frame, position) for position in range(6)]

@@ -19,8 +19,8 @@ import pytest
 from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import load_bundled_catalog
 from catalog_app.model.catalog_frame import product_record
-from catalog_app.shortlist_export import ShortlistExportError, export_shortlist
-from catalog_app.shortlist_store import ShortlistStore
+from catalog_app.shortlist.export import ShortlistExportError, export_shortlist
+from catalog_app.shortlist.store import ShortlistStore
 
 KILLS = 100
 
@@ -28,7 +28,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from catalog_app.shortlist_store import ShortlistStore, ShortlistError
+    from catalog_app.shortlist.store import ShortlistStore, ShortlistError
 
     store = ShortlistStore(Path(sys.argv[1]), busy_timeout_ms=20000)
     name, prefix, count = sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -126,8 +126,8 @@ DISK_FULL_EXPORT = textwrap.dedent(
     from pathlib import Path
     from catalog_app.io.catalog import load_bundled_catalog
     from catalog_app.costs.cost_notes import CostOptions
-    from catalog_app.shortlist_export import ShortlistExportError, export_shortlist
-    from catalog_app.shortlist_store import ShortlistStore
+    from catalog_app.shortlist.export import ShortlistExportError, export_shortlist
+    from catalog_app.shortlist.store import ShortlistStore
 
     store = ShortlistStore(Path(sys.argv[1]))
     catalog = load_bundled_catalog()

@@ -28,7 +28,7 @@ from catalog_app.finder.fit_score import FitResult
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import ABOUT_TEXT, APP_TITLE
-from catalog_app.shortlist_store import ShortlistError, ShortlistStore
+from catalog_app.shortlist.store import ShortlistError, ShortlistStore
 from ui.catalog_loader import CatalogLoader
 from ui.catalog_table_model import COLUMN_INDEX, CatalogTableModel
 from ui.comparison_dialog import ComparisonDialog

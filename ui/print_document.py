@@ -1,4 +1,4 @@
-"""Rendering the printable shortlist (HTML from catalog_app.export_document) to PDF or a printer."""
+"""Rendering the printable shortlist (HTML from catalog_app.shortlist.document) to PDF or a printer."""
 
 from __future__ import annotations
 

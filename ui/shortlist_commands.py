@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtGui import QUndoCommand
 
 from catalog_app.model.profile import FootProfile
-from catalog_app.shortlist_store import ShortlistError, ShortlistItem, ShortlistStore
+from catalog_app.shortlist.store import ShortlistError, ShortlistItem, ShortlistStore
 
 
 @dataclass(frozen=True)

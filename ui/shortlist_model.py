@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from catalog_app.shortlist_store import ShortlistItem
+from catalog_app.shortlist.store import ShortlistItem
 from ui.catalog_table_model import ProductRole
 from ui.column_header import column_header_data
 

@@ -40,8 +40,8 @@ from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile
-from catalog_app.shortlist_export import ShortlistExportError, document_html, export_shortlist
-from catalog_app.shortlist_store import ShortlistError, ShortlistItem, ShortlistStore, item_changes
+from catalog_app.shortlist.export import ShortlistExportError, document_html, export_shortlist
+from catalog_app.shortlist.store import ShortlistError, ShortlistItem, ShortlistStore, item_changes
 from ui.shortlist_commands import (
     AddItemCommand,
     CommandHooks,

@@ -10,8 +10,8 @@ from pathlib import Path
 from catalog_app.commands.common import CommandError, add_catalog_argument, open_catalog
 from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.model.catalog_frame import product_record
-from catalog_app.shortlist_export import PdfRenderer, ShortlistExportError, export_shortlist
-from catalog_app.shortlist_store import ShortlistError, ShortlistStore
+from catalog_app.shortlist.export import PdfRenderer, ShortlistExportError, export_shortlist
+from catalog_app.shortlist.store import ShortlistError, ShortlistStore
 
 NAME = "shortlist"
 HELP = "keep shortlists of products with notes, and export them (CSV, XLSX, JSON, PDF)"

@@ -34,7 +34,7 @@ from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.schema import COLUMN_NAMES, LIST_SEPARATOR
 from catalog_app.model.wording import HEALTH_NOTE
-from catalog_app.shortlist_store import ShortlistError, ShortlistItem, ShortlistStore, item_changes
+from catalog_app.shortlist.store import ShortlistError, ShortlistItem, ShortlistStore, item_changes
 from catalog_app.storage.atomic_write import (
     AtomicWriteError,
     atomic_output,
@@ -237,7 +237,7 @@ def document_html(
     when: dt.datetime | None = None,
 ) -> str:
     """The printable document (for Print and PDF) as HTML that QTextDocument can lay out."""
-    from catalog_app.export_document import shortlist_html
+    from catalog_app.shortlist.document import shortlist_html
 
     return shortlist_html(gather_export(store, name, catalog, options=options, when=when))
 
@@ -436,7 +436,7 @@ def json_text(data: ShortlistExport) -> str:
 
 
 def _write_pdf(data: ShortlistExport, path: Path, render_pdf: PdfRenderer) -> None:
-    from catalog_app.export_document import shortlist_html
+    from catalog_app.shortlist.document import shortlist_html
 
     html = shortlist_html(data)
     with atomic_output(path) as temp:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from catalog_app.model.display import format_money, format_money_range, format_months
 
 if TYPE_CHECKING:
-    from catalog_app.shortlist_export import ExportRow, ShortlistExport
+    from catalog_app.shortlist.export import ExportRow, ShortlistExport
 
 MAX_REASONS = 3  # per product, so that the document stays at one or two pages
 
