@@ -1,3 +1,3 @@
-from catalog_app.cli import main
+from catalog_app.cli.main import main
 
 raise SystemExit(main())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog_app.cli import main
+from catalog_app.cli.main import main
 from catalog_app.io.catalog import load_bundled_catalog
 from catalog_app.model.catalog_frame import product_record
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog_app.cli import main
+from catalog_app.cli.main import main
 from catalog_app.io.catalog import bundled_catalog_path, load_bundled_catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.shortlist.store import STORE_NAME, ShortlistStore

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog_app.cli import main as cli_main
+from catalog_app.cli.main import main as cli_main
 from catalog_app.io.catalog import CatalogReadError, load_catalog
 from catalog_app.model.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_XLSX_UNCOMPRESSED_BYTES
 

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from catalog_app.commands.common import CommandError
+from catalog_app.cli.common import CommandError
 from catalog_app.io.reader import CatalogReadError, read_catalog_file
 from catalog_app.validation.validate import validate_table
 

@@ -1,4 +1,4 @@
-"""The `insole-catalog` command line: one subcommand per module in `catalog_app.commands`."""
+"""The `insole-catalog` command line: one subcommand per module in `catalog_app.cli`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from catalog_app.commands.common import CommandError, report_unexpected
+from catalog_app.cli.common import CommandError, report_unexpected
 
 # Each module defines `NAME`, `HELP`, `add_arguments(parser)` and `run(args) -> int`.
 COMMAND_MODULES = ("validate", "search", "compare", "shortlist", "generate", "gui")
@@ -18,9 +18,9 @@ def _command_modules() -> list[ModuleType]:
     modules = []
     for name in COMMAND_MODULES:
         try:
-            modules.append(importlib.import_module(f"catalog_app.commands.{name}"))
+            modules.append(importlib.import_module(f"catalog_app.cli.{name}"))
         except ModuleNotFoundError as error:
-            if error.name != f"catalog_app.commands.{name}":
+            if error.name != f"catalog_app.cli.{name}":
                 raise
     return modules
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from catalog_app.commands.common import add_catalog_argument
+from catalog_app.cli.common import add_catalog_argument
 
 NAME = "gui"
 HELP = "open the Insole Catalog window"

@@ -9,7 +9,7 @@ import sys
 from enum import StrEnum
 from typing import Any
 
-from catalog_app.commands.common import CommandError, add_catalog_argument, open_catalog
+from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog
 from catalog_app.finder.filters import FilterState
 from catalog_app.finder.finder import FinderResult, find_products
 from catalog_app.io.catalog import Catalog

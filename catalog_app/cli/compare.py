@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from catalog_app.commands.common import CommandError, add_catalog_argument, open_catalog
+from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog
 from catalog_app.costs.comparison import MAX_COMPARED, MIN_COMPARED, Comparison, compare_products
 from catalog_app.costs.cost_notes import CostOptions, UnknownProductError
 

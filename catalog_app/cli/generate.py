@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from catalog_app.commands.common import CommandError
+from catalog_app.cli.common import CommandError
 from catalog_app.model.limits import MAX_ROWS
 
 NAME = "generate"

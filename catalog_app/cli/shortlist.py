@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from catalog_app.commands.common import CommandError, add_catalog_argument, open_catalog
+from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog
 from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.shortlist.export import PdfRenderer, ShortlistExportError, export_shortlist

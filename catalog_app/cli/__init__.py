@@ -1,0 +1,4 @@
+"""The `insole-catalog` command line.
+
+`main` parses the arguments; one module per subcommand does the work through core functions.
+"""

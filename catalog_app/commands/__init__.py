@@ -1,1 +1,0 @@
-"""One module per `insole-catalog` subcommand; each is a thin shell over core functions."""
