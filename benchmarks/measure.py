@@ -94,7 +94,7 @@ def _application() -> Any:
 
 def _load_in_background(app: Any, path: Path) -> Any:
     """Load as the app does: the CatalogLoader's thread, the event loop running meanwhile."""
-    from ui.catalog_loader import CatalogLoader
+    from ui.loading.catalog_loader import CatalogLoader
 
     loader = CatalogLoader()
     outcome: dict[str, Any] = {}
@@ -165,7 +165,7 @@ def measure_sort(path: Path) -> Result:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QTableView
 
-    from ui.catalog_table_model import TABLE_COLUMNS, CatalogTableModel
+    from ui.finder.catalog_table_model import TABLE_COLUMNS, CatalogTableModel
 
     app = _application()
     catalog = _load_in_background(app, path)
@@ -314,7 +314,7 @@ def measure_filter_proxy(path: Path) -> Result:
     from catalog_app.finder.fit_score import score_products
     from catalog_app.io.catalog import load_catalog
     from catalog_app.model.catalog_frame import bit_of
-    from ui.catalog_table_model import CatalogTableModel
+    from ui.finder.catalog_table_model import CatalogTableModel
 
     app = _application()
     catalog = load_catalog(path)

@@ -25,7 +25,7 @@ SIZE = (1100, 700)
 def render_comparison(path: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from catalog_app.io.catalog import load_bundled_catalog
-    from ui.comparison_view import ComparisonView
+    from ui.compare.comparison_view import ComparisonView
 
     view = ComparisonView(load_bundled_catalog())
     view.setWindowTitle("Compare")

@@ -66,7 +66,7 @@ def _application() -> QApplication:
 def render_shortlist_pane(path: Path) -> Path:
     """The pane with three picks and notes, as the assistant sees it."""
     app = _application()
-    from ui.shortlist_pane import ShortlistPane
+    from ui.shortlist.shortlist_pane import ShortlistPane
 
     catalog = load_bundled_catalog()
     with tempfile.TemporaryDirectory() as folder:
@@ -91,7 +91,7 @@ def render_pdf_first_page(path: Path) -> Path:
     """Export the example shortlist to PDF and render its first page to PNG with pdftoppm."""
     _application()
     from catalog_app.shortlist.export import export_shortlist
-    from ui.print_document import write_pdf
+    from ui.shortlist.print_document import write_pdf
 
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from catalog_app.finder.sorting import SortRanks
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.io.generator import generate_table, write_catalog
-from ui.catalog_loader import CatalogLoader
-from ui.catalog_table_model import CatalogTableModel
+from ui.finder.catalog_table_model import CatalogTableModel
+from ui.loading.catalog_loader import CatalogLoader
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from catalog_app.costs.comparison import compare_products
 from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog, bundled_catalog_path, load_bundled_catalog, load_catalog
-from ui.comparison_model import DIFFERS_MARKER, ComparisonModel, ComparisonRole
-from ui.comparison_view import ComparisonView
+from ui.compare.comparison_model import DIFFERS_MARKER, ComparisonModel, ComparisonRole
+from ui.compare.comparison_view import ComparisonView
 
 FOAM, CARBON, CUSTOM = "tidewell-cloudrest-full", "corvane-carbon-stride", "larkmoor-functional-custom"
 THREE = [FOAM, CARBON, CUSTOM]

@@ -12,7 +12,7 @@ from catalog_app.finder.filters import FilterState
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import HEALTH_NOTE
 from catalog_app.shortlist.store import ShortlistStore
-from ui.catalog_table_model import COLUMN_INDEX, ProductRole
+from ui.finder.catalog_table_model import COLUMN_INDEX, ProductRole
 from ui.main_window import MainWindow
 
 

@@ -19,11 +19,11 @@ from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import FORBIDDEN_CLAIMS, HEALTH_NOTE
 from catalog_app.storage.profile_store import STORE_NAME, ProfileStore
-from ui.catalog_table_model import COLUMN_INDEX, CatalogTableModel
-from ui.detail_pane import DetailPane
-from ui.filter_pane import FilterPane
-from ui.profile_pane import ProfilePane
-from ui.results_view import EmptyResultHint
+from ui.finder.catalog_table_model import COLUMN_INDEX, CatalogTableModel
+from ui.finder.detail_pane import DetailPane
+from ui.finder.filter_pane import FilterPane
+from ui.finder.profile_pane import ProfilePane
+from ui.finder.results_view import EmptyResultHint
 
 WORK_BOOTS_PROFILE = FootProfile(
     arch="flat", pronation="overpronation", concerns=("lower-back-pain",), shoe_types=("work-boots",)

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from ui.loading.validation_dialog import ValidationDialog
 from ui.main_window import MainWindow
-from ui.validation_dialog import ValidationDialog
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
 EXPECTED: dict[str, dict[str, str]] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))

@@ -26,7 +26,7 @@ from catalog_app.io.catalog import load_bundled_catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import HEALTH_NOTE
-from ui.catalog_table_model import COLUMN_INDEX, ProductRole
+from ui.finder.catalog_table_model import COLUMN_INDEX, ProductRole
 from ui.main_window import MainWindow
 
 TOTAL = len(load_bundled_catalog())

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from catalog_app.io.catalog import load_bundled_catalog
-from ui.catalog_table_model import COLUMN_INDEX, CatalogTableModel, ProductRole
+from ui.finder.catalog_table_model import COLUMN_INDEX, CatalogTableModel, ProductRole
 from ui.main_window import MainWindow
 
 BROKEN = Path(__file__).parent / "data" / "broken"

@@ -68,7 +68,7 @@ def export(store: ShortlistStore, catalog: Catalog, path: Path, **options: int) 
 
 
 def _pdf_renderer():  # type: ignore[no-untyped-def]
-    from ui.print_document import write_pdf
+    from ui.shortlist.print_document import write_pdf
 
     return write_pdf
 

@@ -16,9 +16,9 @@ from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
 from catalog_app.shortlist.store import ShortlistStore
-from ui.catalog_table_model import ProductRole
-from ui.shortlist_model import NAME_COLUMN, NOTE_COLUMN, ShortlistModel
-from ui.shortlist_pane import DEFAULT_LIST_NAME, ShortlistPane
+from ui.finder.catalog_table_model import ProductRole
+from ui.shortlist.shortlist_model import NAME_COLUMN, NOTE_COLUMN, ShortlistModel
+from ui.shortlist.shortlist_pane import DEFAULT_LIST_NAME, ShortlistPane
 
 PICKS = (
     ("ironbark-shift-cushion", "try in work boots first"),

@@ -29,16 +29,16 @@ from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import ABOUT_TEXT, APP_TITLE
 from catalog_app.shortlist.store import ShortlistError, ShortlistStore
-from ui.catalog_loader import CatalogLoader
-from ui.catalog_table_model import COLUMN_INDEX, CatalogTableModel
-from ui.comparison_dialog import ComparisonDialog
-from ui.detail_pane import DetailPane
-from ui.filter_pane import FilterPane
-from ui.load_progress import LoadProgress
-from ui.profile_pane import ProfilePane
-from ui.results_view import CLEAR_ALL, PROFILE, ResultsView
-from ui.shortlist_pane import ShortlistPane
-from ui.validation_dialog import ValidationDialog
+from ui.compare.comparison_dialog import ComparisonDialog
+from ui.finder.catalog_table_model import COLUMN_INDEX, CatalogTableModel
+from ui.finder.detail_pane import DetailPane
+from ui.finder.filter_pane import FilterPane
+from ui.finder.profile_pane import ProfilePane
+from ui.finder.results_view import CLEAR_ALL, PROFILE, ResultsView
+from ui.loading.catalog_loader import CatalogLoader
+from ui.loading.load_progress import LoadProgress
+from ui.loading.validation_dialog import ValidationDialog
+from ui.shortlist.shortlist_pane import ShortlistPane
 from ui.window_settings import WindowSettings
 
 CATALOG_FILTER = "Catalogs (*.csv *.tsv *.xlsx *.json *.parquet);;All files (*)"

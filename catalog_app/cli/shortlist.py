@@ -134,7 +134,7 @@ def _pdf_renderer() -> PdfRenderer:
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from ui.print_document import write_pdf
+        from ui.shortlist.print_document import write_pdf
     except ImportError as error:
         raise CommandError(f"PDF export needs Qt, which could not be loaded ({error}).") from None
     return write_pdf

@@ -1,0 +1,1 @@
+"""What products cost over time and how they compare side by side."""

@@ -1,0 +1,1 @@
+"""What the app talks about: the vocabulary, catalog schema, foot profile, limits and the words shown for them. Imports no other part of the core."""

@@ -1,0 +1,1 @@
+"""Named shortlists: the store that keeps them and their exports."""

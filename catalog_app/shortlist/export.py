@@ -9,7 +9,7 @@ Spreadsheet cells that begin with = + - @ tab or carriage return are prefixed wi
 (OWASP, "CSV injection") so that a spreadsheet never runs them as formulas; numbers stay numbers.
 JSON keeps the exact text. Files are written atomically (see atomic_write).
 
-PDF is rendered by the Qt layer (`ui.print_document.write_pdf`), passed in as `render_pdf`, so
+PDF is rendered by the Qt layer (`ui.shortlist.print_document.write_pdf`), passed in as `render_pdf`, so
 that this module never imports Qt.
 """
 

@@ -1,0 +1,1 @@
+"""The user's own files: the data folder, named profiles, atomic writes and the error log."""

@@ -40,9 +40,9 @@ from catalog_app.costs.comparison import MAX_COMPARED, MIN_COMPARED, Comparison,
 from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.wording import HEALTH_NOTE
-from ui.attribute_chart import AttributeChartView
-from ui.comparison_model import ComparisonModel
-from ui.cost_chart import CostChartView
+from ui.compare.attribute_chart import AttributeChartView
+from ui.compare.comparison_model import ComparisonModel
+from ui.compare.cost_chart import CostChartView
 
 MAX_HORIZON_MONTHS = 120
 MAX_PAIRS = 20

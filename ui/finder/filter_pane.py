@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from catalog_app.finder.filters import FIELD_LABELS, FLAG_FIELDS, FilterState
 from catalog_app.model.catalog_frame import choice_values
 from catalog_app.model.schema import COLUMN_BY_NAME
-from ui.check_group import CheckGroup
-from ui.collapsible_section import CollapsibleSection
+from ui.widgets.check_group import CheckGroup
+from ui.widgets.collapsible_section import CollapsibleSection
 
 SEARCH_DELAY_MS = 100
 OPTION_FIELDS = ("category", "shoe_types", "arch_support", "cushioning", "rigidity", "length", "heel_cup")

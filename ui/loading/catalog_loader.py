@@ -20,7 +20,7 @@ from catalog_app.finder.finder import prepare_catalog
 from catalog_app.finder.sorting import SortRanks
 from catalog_app.io.catalog import Catalog, CatalogReadError, LoadCancelled, load_catalog
 from catalog_app.storage.error_log import log_exception
-from ui.catalog_table_model import TABLE_COLUMNS
+from ui.finder.catalog_table_model import TABLE_COLUMNS
 
 # The table sorts by name as it opens, and ranking a million names takes a few hundred
 # milliseconds: the worker ranks the text columns before handing the catalog over.

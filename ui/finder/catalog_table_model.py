@@ -19,7 +19,7 @@ from catalog_app.finder.sorting import SortRanks, sort_positions
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import values_of_mask
 from catalog_app.model.display import format_choice, format_choices, format_flag, format_money, format_number
-from ui.column_header import column_header_data
+from ui.widgets.column_header import column_header_data
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from catalog_app.finder.fit_score import FitResult
 from catalog_app.io.catalog import Catalog
-from ui.comparison_view import ComparisonView
+from ui.compare.comparison_view import ComparisonView
 
 
 class ComparisonDialog(QDialog):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.vocabulary import Activity, Concern, FootArch, Pronation, ShoeType, label
 from catalog_app.storage.profile_store import ProfileStore, ProfileStoreError
-from ui.check_group import CheckGroup
+from ui.widgets.check_group import CheckGroup
 
 NOT_SET = "Not set"
 UNSAVED = "(unsaved profile)"

@@ -15,8 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelInd
 from PySide6.QtGui import QColor, QFont
 
 from catalog_app.shortlist.store import ShortlistItem
-from ui.catalog_table_model import ProductRole
-from ui.column_header import column_header_data
+from ui.finder.catalog_table_model import ProductRole
+from ui.widgets.column_header import column_header_data
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-insole-catalog-shortlist-items"

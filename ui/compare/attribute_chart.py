@@ -8,7 +8,7 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QCategoryAxi
 from PySide6.QtCore import Qt
 
 from catalog_app.costs.comparison import LEVEL_ATTRIBUTES, LEVEL_NAMES, Comparison, support_levels
-from ui.cost_chart import LEGEND_BELOW_AT_MOST, PaletteChartView, new_chart
+from ui.compare.cost_chart import LEGEND_BELOW_AT_MOST, PaletteChartView, new_chart
 
 
 class AttributeChartView(PaletteChartView):

@@ -42,7 +42,7 @@ from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile
 from catalog_app.shortlist.export import ShortlistExportError, document_html, export_shortlist
 from catalog_app.shortlist.store import ShortlistError, ShortlistItem, ShortlistStore, item_changes
-from ui.shortlist_commands import (
+from ui.shortlist.shortlist_commands import (
     AddItemCommand,
     CommandHooks,
     CreateListCommand,
@@ -53,7 +53,7 @@ from ui.shortlist_commands import (
     RenameListCommand,
     SetProfileCommand,
 )
-from ui.shortlist_model import NOTE_COLUMN, SHORTLIST_COLUMNS, ShortlistModel
+from ui.shortlist.shortlist_model import NOTE_COLUMN, SHORTLIST_COLUMNS, ShortlistModel
 
 DEFAULT_LIST_NAME = "My shortlist"
 SETTINGS_KEY = "shortlist/current"
@@ -246,7 +246,7 @@ class ShortlistPane(QWidget):
         """Export the current list; the format follows the suffix. Raises ShortlistExportError."""
         if self._current is None:
             raise ShortlistExportError("There is no shortlist to export yet.")
-        from ui.print_document import write_pdf
+        from ui.shortlist.print_document import write_pdf
 
         return export_shortlist(
             self.store, self._current, self._catalog, Path(path), options=self.cost_options(), render_pdf=write_pdf
@@ -258,7 +258,7 @@ class ShortlistPane(QWidget):
         return document_html(self.store, self._current, self._catalog, options=self.cost_options())
 
     def print_current(self) -> None:
-        from ui.print_document import print_with_preview
+        from ui.shortlist.print_document import print_with_preview
 
         try:
             html = self.document_html()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from catalog_app.finder.filters import FIELD_LABELS, RelaxHint
-from ui.catalog_table_model import TABLE_COLUMNS, CatalogTableModel
+from ui.finder.catalog_table_model import TABLE_COLUMNS, CatalogTableModel
 
 ROW_HEIGHT = 24
 # Qt visits every selected cell after a selection change; past this many rows "select all" would

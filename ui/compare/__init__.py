@@ -1,0 +1,1 @@
+"""The comparison window, its table model and charts."""

@@ -1,0 +1,1 @@
+"""The finder's panes: profile, filters, results and details."""

@@ -1,0 +1,1 @@
+"""Loading a catalog in the background, its progress and its validation report."""

@@ -1,0 +1,1 @@
+"""The shortlist pane, its table model, undoable edits and printing."""
