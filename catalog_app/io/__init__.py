@@ -1,1 +1,4 @@
-"""Reading catalog files (CSV, XLSX, JSON, Parquet) into a checked `Catalog`, writing catalogs back, and generating synthetic ones."""
+"""Reading catalog files (CSV, XLSX, JSON, Parquet) into a checked `Catalog`.
+
+Also writing catalogs back, and generating synthetic ones.
+"""

@@ -1,1 +1,4 @@
-"""What the app talks about: the vocabulary, catalog schema, foot profile, limits and the words shown for them. Imports no other part of the core."""
+"""What the app talks about: vocabulary, catalog schema, foot profile, limits and the words shown for them.
+
+Imports no other part of the core.
+"""
