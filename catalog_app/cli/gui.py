@@ -1,10 +1,18 @@
-"""`insole-catalog gui [--catalog FILE]`: open the app (also what no command does)."""
+"""`insole-catalog gui [--catalog FILE]`: open the app (also what no command does).
+
+This module is the command line's only door into the Qt layer (the import contracts name it as the one
+exception): it starts the window, and lends the window's document renderer to `shortlist export` for PDF.
+Both import Qt only when called, so every other command runs without loading it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
-from catalog_app.cli.common import add_catalog_argument
+from catalog_app.cli.common import CommandError, add_catalog_argument
+from catalog_app.shortlist.export import PdfRenderer
 
 NAME = "gui"
 HELP = "open the Insole Catalog window"
@@ -19,3 +27,15 @@ def run(args: argparse.Namespace) -> int:
     from ui.app import run_app
 
     return run_app(catalog_path=args.catalog)
+
+
+def qt_pdf_renderer() -> PdfRenderer:
+    """The window's document renderer (Qt), for `shortlist export FILE.pdf` in a terminal."""
+    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from ui.shortlist.print_document import write_pdf
+    except ImportError as error:
+        raise CommandError(f"PDF export needs Qt, which could not be loaded ({error}).") from None
+    return write_pdf

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog
+from catalog_app.cli.gui import qt_pdf_renderer
 from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.model.catalog_frame import product_record
-from catalog_app.shortlist.export import PdfRenderer, ShortlistExportError, export_shortlist
+from catalog_app.shortlist.export import ShortlistExportError, export_shortlist
 from catalog_app.shortlist.store import ShortlistError, ShortlistStore
 
 NAME = "shortlist"
@@ -122,19 +122,7 @@ def _export(store: ShortlistStore, args: argparse.Namespace) -> int:
     for message in store.check_against(args.name, catalog):
         print(f"note: {message}", file=sys.stderr)
     options = CostOptions(horizon_months=args.horizon_months, pairs=args.pairs)
-    render_pdf = _pdf_renderer() if args.to.suffix.lower() == ".pdf" else None
+    render_pdf = qt_pdf_renderer() if args.to.suffix.lower() == ".pdf" else None
     path = export_shortlist(store, args.name, catalog, args.to, options=options, render_pdf=render_pdf)
     print(f"Exported '{args.name}' to {path}.")
     return 0
-
-
-def _pdf_renderer() -> PdfRenderer:
-    """The Qt document renderer, imported only for PDF so that the rest of the CLI never loads Qt."""
-    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if headless:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    try:
-        from ui.shortlist.print_document import write_pdf
-    except ImportError as error:
-        raise CommandError(f"PDF export needs Qt, which could not be loaded ({error}).") from None
-    return write_pdf
