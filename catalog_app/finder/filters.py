@@ -16,7 +16,6 @@ import numpy as np
 from catalog_app.finder.catalog_index import CatalogIndex
 from catalog_app.model.catalog_frame import bit_of, choice_values
 from catalog_app.model.schema import COLUMN_BY_NAME
-from catalog_app.model.vocabulary import label
 
 CHOICE_FIELDS = ("category", "arch_support", "cushioning", "rigidity", "length", "heel_cup")
 LIST_FIELDS = ("shoe_types",)
@@ -247,7 +246,3 @@ def relax_hints(index: CatalogIndex, state: FilterState, base: np.ndarray | None
         if count:
             hints.append(RelaxHint("profile", count))
     return sorted(hints, key=lambda hint: -hint.count)
-
-
-def option_label(name: str, value: str) -> str:
-    return FIELD_LABELS[name] if name in FLAG_FIELDS else label(value)

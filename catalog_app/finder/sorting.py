@@ -19,8 +19,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-RANK_DTYPES = (np.uint16, np.uint32)
-
 # Per frame (by id, checked through a weak reference): the ranks of its columns.
 _shared: dict[int, tuple[weakref.ref[pd.DataFrame], dict[str, np.ndarray]]] = {}
 _shared_lock = threading.Lock()

@@ -92,10 +92,6 @@ def _default_column(spec: ColumnSpec, n: int) -> np.ndarray:
     return out
 
 
-def display_list(column: str, mask: int) -> str:
-    return "; ".join(values_of_mask(column, int(mask)))
-
-
 def product_record(frame: pd.DataFrame, position: int) -> dict[str, object]:
     """One product as plain Python values (lists for multi-value columns, None for unknown numbers)."""
     record: dict[str, object] = {}
