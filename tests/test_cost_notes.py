@@ -195,8 +195,8 @@ def test_a_cheaper_option_with_a_similar_fit_comes_from_the_whole_catalog(tmp_pa
     )
     notes = cost_notes(catalog, ["dear", "other", "compared"], CostOptions())
     assert (
-        "a cheaper option with a similar fit: Similar Cheapest (Testbrand), $7.00 a month over 24 months, all costs included"
-        in (notes["dear"])
+        "a cheaper option with a similar fit: Similar Cheapest (Testbrand), "
+        "$7.00 a month over 24 months, all costs included" in notes["dear"]
     )
     assert not any(note.startswith("a cheaper option") for note in notes["other"])
 
@@ -217,8 +217,8 @@ def test_with_fit_scores_the_best_fitting_cheaper_option_within_10_points_wins(t
     assert found["dear"] == catalog.position_of("closer-fit-cheaper")
     notes = cost_notes(catalog, ["dear", "close-fit"], CostOptions(), scores)
     assert (
-        "a cheaper option with a similar fit: Closer Fit Cheaper (Testbrand), $5.00 a month over 24 months, all costs included"
-        in (notes["dear"])
+        "a cheaper option with a similar fit: Closer Fit Cheaper (Testbrand), "
+        "$5.00 a month over 24 months, all costs included" in notes["dear"]
     )
 
 
