@@ -13,9 +13,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from catalog_app.finder.fit_rules import KEY_GROUPS, THIN_LIMIT_MM, THIN_SOURCE
 from catalog_app.finder.text_search import SearchColumn
 from catalog_app.io.catalog import Catalog
-from catalog_app.model.schema import COLUMNS, Kind
+from catalog_app.model.catalog_frame import choice_values
+from catalog_app.model.schema import COLUMN_BY_NAME, COLUMNS, Kind
+from catalog_app.model.vocabulary import CUSTOM_CATEGORIES
+from catalog_app.validation.claims import claims_mask
 
 SEARCH_COLUMNS = ("name", "brand", "description")
 
@@ -61,6 +65,68 @@ class CatalogIndex:
     def currency(self) -> np.ndarray:
         return self.frame["currency"].to_numpy(dtype=object)
 
+    @cached_property
+    def currency_codes(self) -> tuple[np.ndarray, list[str]]:
+        """Each product's currency as a small integer, and the currencies those integers stand for."""
+        return _encoded(self.frame["currency"])
+
+    @cached_property
+    def size_cells(self) -> tuple[np.ndarray, list[str]]:
+        """Each product's `sizes` cell as an index into the distinct cells (a catalog repeats few)."""
+        return _encoded(self.frame["sizes"])
+
+    @cached_property
+    def claims_not_checked(self) -> np.ndarray:
+        """Products whose name or description claims to cure, treat, heal, ... (validation/claims.py)."""
+        return claims_mask(_arrow_text(self.frame["name"]), _arrow_text(self.frame["description"]))
+
+    @cached_property
+    def composite_keys(self) -> dict[tuple[str, ...], np.ndarray]:
+        """For each group of `KEY_GROUPS`: every product's combination of the group's columns as one
+        integer, so the fit score reads the group with one gather from a table over combinations.
+
+        Digit i of a key (radix `group_radices(group)[i]`) is the source's value; choice codes
+        are shifted up by one so that "not given" (-1) is digit 0. Keys are kept as numpy's
+        index type: a gather with them is ten times faster than one that converts small integers."""
+        keys = {}
+        sources = self.scoring_sources
+        for group in KEY_GROUPS:
+            key = np.zeros(self.size, dtype=np.int64)
+            for name, radix in zip(group, group_radices(group), strict=True):
+                key *= radix
+                key += sources[name]
+                if name in self.codes:
+                    key += 1
+            keys[group] = key.astype(np.intp, copy=False)
+        return keys
+
+    @cached_property
+    def is_off_the_shelf(self) -> np.ndarray:
+        return ~self.is_custom
+
+    @cached_property
+    def is_custom(self) -> np.ndarray:
+        """Custom orthotics (made by a podiatrist after an assessment)."""
+        categories = list(choice_values(COLUMN_BY_NAME["category"]))
+        table = np.array([value in CUSTOM_CATEGORIES for value in categories] + [False])
+        return table[self.codes["category"]]
+
+    @cached_property
+    def first_outlay(self) -> np.ndarray:
+        """What a product costs to start with: its price plus any assessment fee (a clinic visit)."""
+        return self.numbers["price"] + np.nan_to_num(self.numbers["assessment_fee"], nan=0.0)
+
+    @cached_property
+    def scoring_sources(self) -> dict[str, np.ndarray]:
+        """The small-integer arrays the fit score's per-value tables are gathered from: choice codes,
+        bit masks, flags as 0/1, and thickness as 0 thicker / 1 thin / 2 unknown."""
+        sources: dict[str, np.ndarray] = {**self.codes, **self.masks}
+        sources.update({name: flags.view(np.uint8) for name, flags in self.flags.items()})
+        thickness = self.numbers["thickness_mm"]
+        with np.errstate(invalid="ignore"):
+            sources[THIN_SOURCE] = np.where(np.isnan(thickness), 2, thickness <= THIN_LIMIT_MM).astype(np.uint8)
+        return sources
+
     def contains_all(self, words: list[str], rows: np.ndarray | None = None) -> np.ndarray:
         """Which products (all, or just `rows`) have every word in their name, brand or
         description; a word is matched within one column, as words hold no spaces."""
@@ -88,6 +154,30 @@ def _arrow_text(column: pd.Series) -> pa.Array | pa.ChunkedArray:
     if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
         text = pc.cast(text, pa.string())
     return pc.cast(text, pa.large_string())
+
+
+def source_radix(name: str) -> int:
+    """How many values a scoring source takes (choices: one more, for "not given")."""
+    if name == THIN_SOURCE:
+        return 3  # thicker, thin, unknown
+    spec = COLUMN_BY_NAME[name]
+    if spec.kind is Kind.FLAG:
+        return 2
+    if spec.kind is Kind.CHOICES:
+        return 1 << len(choice_values(spec))
+    return len(choice_values(spec)) + 1
+
+
+def group_radices(group: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(source_radix(name) for name in group)
+
+
+def _encoded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    text = pc.fill_null(_arrow_text(column), "")
+    encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32), [
+        str(v) for v in encoded.dictionary.to_pylist()
+    ]
 
 
 def index_of(catalog: Catalog) -> CatalogIndex:
