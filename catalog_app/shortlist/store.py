@@ -320,6 +320,7 @@ class ShortlistStore:
 
     def close(self) -> None:
         connection, self._connection = self._connection, None
+        self.retryable = False
         if connection is not None:
             with contextlib.suppress(sqlite3.Error):
                 if not self.read_only:
@@ -359,7 +360,7 @@ class ShortlistStore:
             raise _CannotWriteError(f"the folder {folder.resolve()} cannot be written to")
         if self.path.exists() and not can_write(self.path):
             raise _CannotWriteError(f"the file {self.path.resolve()} cannot be written to")
-        problem = self._inspect() if self.path.is_file() and self.path.stat().st_size > 0 else None
+        problem = self._inspect(wait_ms) if self.path.is_file() and self.path.stat().st_size > 0 else None
         if problem is not None:
             self._set_aside(problem, alone=alone)
         connection = None
@@ -372,7 +373,7 @@ class ShortlistStore:
             raise _CannotWriteError(_why_not_writable(error, self.path)) from None
         return connection
 
-    def _inspect(self) -> str | None:
+    def _inspect(self, wait_ms: int) -> str | None:
         """Why the existing file is damaged and must go aside, or None.
 
         Read-only, so that a damaged file and its journal stay exactly as they are until moved aside.
@@ -382,7 +383,7 @@ class ShortlistStore:
         connection = None
         try:
             connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-            connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+            connection.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
             version = _store_version(connection)
             if version > SCHEMA_VERSION:
                 raise _CannotWriteError(_newer_version(version), retry=False)
