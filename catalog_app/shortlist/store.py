@@ -360,7 +360,7 @@ class ShortlistStore:
             raise _CannotWriteError(f"the folder {folder.resolve()} cannot be written to")
         if self.path.exists() and not can_write(self.path):
             raise _CannotWriteError(f"the file {self.path.resolve()} cannot be written to")
-        problem = self._inspect(wait_ms) if self.path.is_file() and self.path.stat().st_size > 0 else None
+        problem = self._inspect(wait_ms, alone=alone) if self.path.is_file() and self.path.stat().st_size > 0 else None
         if problem is not None:
             self._set_aside(problem, alone=alone)
         connection = None
@@ -373,7 +373,7 @@ class ShortlistStore:
             raise _CannotWriteError(_why_not_writable(error, self.path)) from None
         return connection
 
-    def _inspect(self, wait_ms: int) -> str | None:
+    def _inspect(self, wait_ms: int, *, alone: bool) -> str | None:
         """Why the existing file is damaged and must go aside, or None.
 
         Read-only, so that a damaged file and its journal stay exactly as they are until moved aside.
@@ -391,6 +391,13 @@ class ShortlistStore:
         except sqlite3.DatabaseError as error:
             if _is_damaged(error):
                 return f"it is not a readable shortlist store ({error})"
+            if not _is_busy(error) and not alone and self._lock.others_have_it_open():
+                # E.g. its journal was deleted while another window had it open: that window still
+                # writes to it, so nothing here may touch it.
+                raise _CannotWriteError(
+                    "another Insole Catalog window or command has the shortlist store open and it cannot be "
+                    f"read from here ({error})"
+                ) from None
             raise _CannotWriteError(_why_not_writable(error, self.path)) from None
         finally:
             _close_quietly(connection)
@@ -606,7 +613,7 @@ def _invisible(char: str) -> bool:
 
 def _clean_name(name: str) -> str:
     cleaned = normalise_name(name)
-    if not cleaned:
+    if not str(name).strip():
         raise ShortlistError("A shortlist needs a name.")
     if all(_invisible(char) or unicodedata.category(char).startswith("M") for char in cleaned):
         raise ShortlistError("A shortlist name needs at least one visible character.")
@@ -625,7 +632,10 @@ def _profile_json(profile: FootProfile | None) -> str | None:
 
 
 def _unknown_list(name: str) -> str:
-    return f"There is no shortlist called '{normalise_name(name)}'."
+    shown = normalise_name(name)
+    if not any(not _invisible(char) for char in shown):
+        return "There is no shortlist by that name: it has no visible characters."
+    return f"There is no shortlist called '{shown}'."
 
 
 def _unknown_item(name: str, product_id: str) -> str:
