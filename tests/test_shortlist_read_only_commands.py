@@ -104,12 +104,16 @@ def test_reading_commands_work_on_a_full_disk_and_move_nothing_aside(
     assert store_path.read_bytes() == before
 
 
-def test_a_store_that_cannot_be_read_gives_one_sentence_and_is_left_alone(
-    user_home: Path, capsys: pytest.CaptureFixture[str]
+def test_a_damaged_store_another_window_has_open_gives_one_sentence_and_is_left_alone(
+    store_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store_path = user_home / STORE_NAME
-    store_path.write_bytes(b"garbage that is not a database" * 100)
-    assert main(["shortlist", "list"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert err.startswith("insole-catalog: Shortlists are unavailable because") and "\n" not in err
-    assert store_path.read_bytes() == b"garbage that is not a database" * 100  # a read moves nothing aside
+    window = ShortlistStore(store_path)  # another window, still open
+    try:
+        store_path.write_bytes(b"garbage that is not a database" * 100)
+        assert main(["shortlist", "list"]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("insole-catalog: Shortlists are unavailable because") and "\n" not in err
+        assert store_path.read_bytes() == b"garbage that is not a database" * 100
+        assert not [path for path in store_path.parent.iterdir() if ".corrupt-" in path.name]
+    finally:
+        window.close()

@@ -234,9 +234,7 @@ def test_a_truncated_file_is_moved_aside(store_path: Path, catalog: Catalog) -> 
     assert aside.read_bytes() == data[: len(data) // 2]
 
 
-def test_a_file_from_a_newer_version_opens_read_only_and_says_which_version(
-    store_path: Path, catalog: Catalog
-) -> None:
+def test_a_file_from_a_newer_version_opens_read_only_and_says_which_version(store_path: Path, catalog: Catalog) -> None:
     with ShortlistStore(store_path) as store:
         store.create("Client A")
         store.add("Client A", record(catalog, 0), note="keep me")

@@ -343,6 +343,9 @@ class ShortlistStore:
             self._lock.share()
         try:
             if self._wants_read_only:
+                # Reading changes nothing, except that a damaged file still goes aside as always.
+                with contextlib.suppress(_CannotWriteError):
+                    self._set_aside_if_damaged(wait_ms, alone=alone)
                 return self._open_view(None, retry=False)
             try:
                 return self._open_writable(wait_ms, alone=alone)
@@ -360,9 +363,7 @@ class ShortlistStore:
             raise _CannotWriteError(f"the folder {folder.resolve()} cannot be written to")
         if self.path.exists() and not can_write(self.path):
             raise _CannotWriteError(f"the file {self.path.resolve()} cannot be written to")
-        problem = self._inspect(wait_ms, alone=alone) if self.path.is_file() and self.path.stat().st_size > 0 else None
-        if problem is not None:
-            self._set_aside(problem, alone=alone)
+        self._set_aside_if_damaged(wait_ms, alone=alone)
         connection = None
         try:
             connection = self._connect(self.path, wait_ms)
@@ -372,6 +373,11 @@ class ShortlistStore:
             _close_quietly(connection)
             raise _CannotWriteError(_why_not_writable(error, self.path)) from None
         return connection
+
+    def _set_aside_if_damaged(self, wait_ms: int, *, alone: bool) -> None:
+        problem = self._inspect(wait_ms, alone=alone) if self.path.is_file() and self.path.stat().st_size > 0 else None
+        if problem is not None:
+            self._set_aside(problem, alone=alone)
 
     def _inspect(self, wait_ms: int, *, alone: bool) -> str | None:
         """Why the existing file is damaged and must go aside, or None.
@@ -403,7 +409,8 @@ class ShortlistStore:
             _close_quietly(connection)
 
     def _set_aside(self, problem: str, *, alone: bool) -> None:
-        if not alone and self._lock.others_have_it_open():
+        # Only with the lock to ourselves: then no other window or command has the file open.
+        if not alone and not self._lock.take_exclusive():
             raise _CannotWriteError(
                 f"the shortlist file looks damaged ({problem}) but another Insole Catalog window or command "
                 "has it open, so it was left as it is"
@@ -414,9 +421,13 @@ class ShortlistStore:
             raise _CannotWriteError(
                 f"the shortlist file cannot be read ({problem}) and could not be moved aside ({error.strerror})"
             ) from None
+        finally:
+            if not alone:
+                self._lock.share()
         self.recovery_message = (
             f"The shortlist file could not be used because {problem}. It was kept as {aside.name} "
-            f"in {aside.resolve().parent} and a new, empty shortlist store was started."
+            f"in {aside.resolve().parent} and a new, empty shortlist store "
+            + ("will be started with the next change." if self._wants_read_only else "was started.")
         )
 
     def _connect(self, path: Path, wait_ms: int) -> sqlite3.Connection:
@@ -453,7 +464,8 @@ class ShortlistStore:
             return None, None  # created but never written: no lists yet
         problem: str | None = "it could not be read"
         # `mode=ro` sees what other windows commit; `immutable` still reads where the file cannot be
-        # locked or its shared-memory file cannot be made (a full or read-only disk).
+        # locked or its shared-memory file cannot be made (a full or read-only disk), though it does
+        # not see changes still waiting in the journal (only after a crash, or while a window is open).
         for uri in (f"{self.path.resolve().as_uri()}?mode=ro", f"{self.path.resolve().as_uri()}?immutable=1"):
             connection = None
             try:
