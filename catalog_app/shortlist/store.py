@@ -42,6 +42,7 @@ STORE_NAME = "shortlists.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
 MAX_NAME_LENGTH = 100
+READ_ONLY_WAIT_MS = 1000  # a read waits for a lock only where WAL cannot help (another's exclusive mode)
 DISK_FULL_BYTES = 1 << 20  # less free space than this and SQLite cannot even make its journal
 IN_USE_MESSAGE = "The shortlist store is in use by another Insole Catalog window; try again in a moment."
 
@@ -343,14 +344,15 @@ class ShortlistStore:
             self._lock.share()
         try:
             if self._wants_read_only:
+                wait_ms = min(wait_ms, READ_ONLY_WAIT_MS)
                 # Reading changes nothing, except that a damaged file still goes aside as always.
                 with contextlib.suppress(_CannotWriteError):
                     self._set_aside_if_damaged(wait_ms, alone=alone)
-                return self._open_view(None, retry=False)
+                return self._open_view(None, retry=False, wait_ms=wait_ms)
             try:
                 return self._open_writable(wait_ms, alone=alone)
             except _CannotWriteError as reason:
-                return self._open_view(reason.why, retry=reason.retry)
+                return self._open_view(reason.why, retry=reason.retry, wait_ms=wait_ms)
         finally:
             self._lock.share()
 
@@ -438,7 +440,7 @@ class ShortlistStore:
         connection.execute("PRAGMA foreign_keys = ON")
         return connection
 
-    def _open_view(self, why: str | None, *, retry: bool) -> sqlite3.Connection:
+    def _open_view(self, why: str | None, *, retry: bool, wait_ms: int) -> sqlite3.Connection:
         """The last readable state of the store, read-only; an empty store in memory if there is none.
 
         `why` is None when the caller asked for read-only (a command that only reads): then only a
@@ -446,7 +448,7 @@ class ShortlistStore:
         """
         self.read_only = True
         self.retryable = retry
-        connection, problem = self._read_only_connection()
+        connection, problem = self._read_only_connection(wait_ms)
         self.available = problem is None
         if self.newer_version is not None:
             why, self.retryable = _newer_version(self.newer_version), False
@@ -456,7 +458,7 @@ class ShortlistStore:
             self.read_only_message = f"Shortlists are {state}{' for now' if self.retryable else ''} because {why}."
         return connection or _empty_store()
 
-    def _read_only_connection(self) -> tuple[sqlite3.Connection | None, str | None]:
+    def _read_only_connection(self, wait_ms: int) -> tuple[sqlite3.Connection | None, str | None]:
         """A read-only connection to the file (None if there is no store yet) and why it cannot be read."""
         if not self.path.is_file():
             return None, (f"{self.path.resolve()} is not a file" if self.path.exists() else None)
@@ -471,9 +473,10 @@ class ShortlistStore:
             try:
                 connection = sqlite3.connect(uri, uri=True, isolation_level=None)
                 _add_name_key(connection)
-                connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+                connection.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
                 problem = self._unreadable_because(connection)
                 if problem is None:
+                    connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
                     return connection, None
             except sqlite3.DatabaseError as error:
                 problem = f"it could not be read ({error})"
