@@ -117,8 +117,8 @@ class ShortlistStore:
     file another window still has open) opens read-only on its last readable state, or empty when
     nothing can be read (`available` is then False), and `read_only_message` says why in one
     sentence. `try_writable()` tries again without waiting; the app calls it now and then.
-    `read_only=True` asks for a read-only store from the start (commands that only read): it
-    never waits for writers, never writes and never moves a file aside.
+    `read_only=True` asks for a read-only store from the start (commands that only read): it does
+    not wait for writers and writes nothing, except that a damaged file goes aside as always.
     """
 
     def __init__(

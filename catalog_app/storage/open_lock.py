@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import weakref
 from pathlib import Path
 
 try:
@@ -36,6 +37,9 @@ class OpenLock:
             return
         with contextlib.suppress(OSError):
             self._descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        if self._descriptor is not None:
+            # A store dropped without `close()` must not keep the file "open" for the life of the process.
+            self._finalizer = weakref.finalize(self, _close_quietly, self._descriptor)
 
     @property
     def held(self) -> bool:
@@ -70,5 +74,9 @@ class OpenLock:
     def release(self) -> None:
         descriptor, self._descriptor = self._descriptor, None
         if descriptor is not None:
-            with contextlib.suppress(OSError):
-                os.close(descriptor)  # closing the descriptor drops its flock
+            self._finalizer()  # closing the descriptor drops its flock
+
+
+def _close_quietly(descriptor: int) -> None:
+    with contextlib.suppress(OSError):
+        os.close(descriptor)
