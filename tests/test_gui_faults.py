@@ -227,3 +227,14 @@ def test_a_full_disk_starts_the_window_with_read_only_lists(user_home: Path, exi
     assert lines["added"] == "False"
     message = lines["message"]
     assert message.startswith("Shortlists are read-only for now because") and message.endswith(".")
+
+
+def test_the_pane_uses_the_same_name_normalisation(qtbot: QtBot, window: MainWindow) -> None:
+    pane = window.shortlist_pane
+    assert pane.create_list("  Ｃｌｉｅｎｔ   A ")
+    assert pane.current_list() == "Client A"
+    assert not pane.create_list("Client\u00a0A")
+    assert pane.message_text() == "There is already a shortlist called 'Client A'."
+    assert not pane.create_list("\u200b\u2060")
+    assert pane.message_text() == "A shortlist name needs at least one visible character."
+    assert pane.store.list_names() == ["Client A"]
