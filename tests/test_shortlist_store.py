@@ -234,7 +234,32 @@ def test_a_truncated_file_is_moved_aside(store_path: Path, catalog: Catalog) -> 
     assert aside.read_bytes() == data[: len(data) // 2]
 
 
-def test_a_file_from_a_newer_version_is_moved_aside(store_path: Path) -> None:
+def test_a_file_from_a_newer_version_opens_read_only_and_says_which_version(store_path: Path, catalog: Catalog) -> None:
+    with ShortlistStore(store_path) as store:
+        store.create("Client A")
+        store.add("Client A", record(catalog, 0), note="keep me")
+    raw = sqlite3.connect(store_path)
+    raw.execute("ALTER TABLE item ADD COLUMN colour TEXT")  # what a newer version might add
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.commit()
+    raw.close()
+    before = store_path.read_bytes()
+    with ShortlistStore(store_path) as newer:
+        assert newer.read_only and newer.available and not newer.retryable
+        assert newer.message == (
+            "Shortlists are read-only because the shortlist store was written by a newer Insole Catalog "
+            f"(store version {SCHEMA_VERSION + 1})."
+        )
+        assert newer.list_names() == ["Client A"]
+        assert [item.note for item in newer.items("Client A")] == ["keep me"]
+        with pytest.raises(ShortlistError, match="newer Insole Catalog"):
+            newer.create("B")
+        assert not newer.try_writable()
+    assert _aside_files(store_path.parent) == []
+    assert store_path.read_bytes() == before
+
+
+def test_a_newer_file_this_version_cannot_read_is_kept_and_the_lists_are_unavailable(store_path: Path) -> None:
     raw = sqlite3.connect(store_path)
     raw.execute("CREATE TABLE shortlist_v9 (id INTEGER PRIMARY KEY, payload TEXT)")
     raw.execute("INSERT INTO shortlist_v9 (payload) VALUES ('precious')")
@@ -242,10 +267,11 @@ def test_a_file_from_a_newer_version_is_moved_aside(store_path: Path) -> None:
     raw.commit()
     raw.close()
     with ShortlistStore(store_path) as store:
-        assert "newer version of Insole Catalog" in (store.recovery_message or "")
+        assert store.read_only and not store.available
+        assert f"newer Insole Catalog (store version {SCHEMA_VERSION + 1})" in (store.message or "")
         assert store.list_names() == []
-    [aside] = _aside_files(store_path.parent)
-    old = sqlite3.connect(aside)
+    assert _aside_files(store_path.parent) == []
+    old = sqlite3.connect(store_path)
     try:
         assert old.execute("SELECT payload FROM shortlist_v9").fetchall() == [("precious",)]
     finally:

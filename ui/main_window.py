@@ -28,7 +28,7 @@ from catalog_app.finder.fit_score import FitResult
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import ABOUT_TEXT, APP_TITLE
-from catalog_app.shortlist.store import ShortlistError, ShortlistStore
+from catalog_app.shortlist.store import ShortlistStore
 from ui.compare.comparison_dialog import ComparisonDialog
 from ui.finder.catalog_table_model import COLUMN_INDEX, CatalogTableModel
 from ui.finder.detail_pane import DetailPane
@@ -39,11 +39,13 @@ from ui.loading.catalog_loader import CatalogLoader
 from ui.loading.load_progress import LoadProgress
 from ui.loading.validation_dialog import ValidationDialog
 from ui.shortlist.shortlist_pane import ShortlistPane
+from ui.shortlist.store_retry import StoreRetry
 from ui.window_settings import WindowSettings
 
 CATALOG_FILTER = "Catalogs (*.csv *.tsv *.xlsx *.json *.parquet);;All files (*)"
 COMPARE_MIN, COMPARE_MAX = 2, 6
 LEFT_WIDTH, RIGHT_WIDTH, SHORTLIST_HEIGHT = 320, 360, 250
+STORE_OPEN_WAIT_MS = 1000  # a store locked for longer than this opens read-only and is retried
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +79,10 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.profile_dock, self.filter_dock)
         self.profile_dock.raise_()
         self.detail_dock = self.add_dock(self.detail_pane, "Details", Qt.DockWidgetArea.RightDockWidgetArea)
-        self.shortlist_pane = ShortlistPane(store or _open_store(self))
+        self.shortlist_pane = ShortlistPane(store or ShortlistStore(open_wait_ms=STORE_OPEN_WAIT_MS))
+        # A read-only store (locked, full disk, cannot be opened) is tried again quietly; the pane says why.
+        self.store_retry = StoreRetry(self.shortlist_pane.store, self)
+        self.store_retry.writable.connect(self._on_store_writable)
         # Along the bottom, under the results and the details: wide enough for notes, always in view.
         # (Tabbed with the details it would hide them, and in Qt 6.12 a second group of tabified
         # docks made before the window is shown leaves a stray tab bar on screen.)
@@ -371,22 +376,18 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_TITLE}", ABOUT_TEXT)
 
+    def _on_store_writable(self) -> None:
+        self.shortlist_pane.store_reopened()
+        self.statusBar().showMessage("Shortlists can be changed again.", 8000)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()
+        self.store_retry.stop()
         self.shortlist_pane.store.close()
         self.settings.save_window(self)
         self.settings.save_profile(self._profile, self.profile_pane.profile_name())
         self.settings.sync()
         super().closeEvent(event)
-
-
-def _open_store(parent: QWidget) -> ShortlistStore:
-    """The user's shortlist store; if another window holds it, a read-only view of it."""
-    try:
-        return ShortlistStore()
-    except ShortlistError as error:
-        QMessageBox.warning(parent, "Shortlists", str(error))
-        return ShortlistStore.read_only_view()
 
 
 def _scrolled(pane: QWidget) -> QScrollArea:

@@ -11,9 +11,10 @@ from catalog_app.cli.gui import qt_pdf_renderer
 from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.shortlist.export import ShortlistExportError, export_shortlist
-from catalog_app.shortlist.store import ShortlistError, ShortlistStore
+from catalog_app.shortlist.store import ShortlistError, ShortlistStore, normalise_name
 
 NAME = "shortlist"
+READ_ONLY_ACTIONS = frozenset({"list", "show", "export"})
 HELP = "keep shortlists of products with notes, and export them (CSV, XLSX, JSON, PDF)"
 
 
@@ -45,11 +46,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if hasattr(args, "name"):
+        args.name = normalise_name(args.name)  # the form the store keeps, so messages match the list
+    # Commands that only read open the store read-only: they work on a full or read-only disk and
+    # never wait for another window that is saving (SQLite's WAL lets readers go on).
+    store = ShortlistStore(read_only=args.action in READ_ONLY_ACTIONS)
     try:
-        store = ShortlistStore()
-    except ShortlistError as error:
-        raise CommandError(str(error)) from None
-    try:
+        if not store.available or (store.read_only and args.action not in READ_ONLY_ACTIONS):
+            raise CommandError(store.message or "The shortlist store cannot be read.")
         if store.message:
             print(f"note: {store.message}", file=sys.stderr)
         action = {"list": _list, "show": _show, "add": _add, "remove": _remove, "export": _export}[args.action]

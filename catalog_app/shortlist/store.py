@@ -5,9 +5,16 @@ on disk when the call returns. NORMAL would survive a killed app but could lose 
 changes on a power cut or machine crash, which is exactly the "machine crashed in between" case
 a clinic assistant cares about; an fsync per edit costs nothing a person can notice.
 
-Safety: a file that is not a readable shortlist store (garbage, truncated, corrupt, or written by
-a newer version) is never written over: it is renamed aside with a timestamp and a fresh store is
-started, and `recovery_message` says what happened and where the old file went.
+Safety: a file SQLite finds damaged (garbage, truncated, corrupt) is never written over: it is
+renamed aside with a timestamp and a fresh store is started, and `recovery_message` says what
+happened and where the old file went; but never while another window or command has it open
+(see storage.open_lock). Anything else that stops the store opening for changes (a lock held too
+long, a full or read-only disk, a file from a newer version) leaves the file as it is and opens
+it read-only instead; see `ShortlistStore`.
+
+Names: every name goes through `normalise_name`, in SQL too (`name_key`), so a list is found by
+the same spelling it was created with, spaces and compatibility forms aside. (When the store moves
+to another database, `name_key` becomes a stored normalised column.)
 """
 
 from __future__ import annotations
@@ -15,7 +22,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sqlite3
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalog_app.model.display import format_money
 from catalog_app.model.profile import FootProfile
+from catalog_app.storage.open_lock import OpenLock
 from catalog_app.storage.user_data import user_data_dir
 
 if TYPE_CHECKING:
@@ -32,6 +42,8 @@ STORE_NAME = "shortlists.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
 MAX_NAME_LENGTH = 100
+READ_ONLY_WAIT_MS = 1000  # a read waits for a lock only where WAL cannot help (another's exclusive mode)
+DISK_FULL_BYTES = 1 << 20  # less free space than this and SQLite cannot even make its journal
 IN_USE_MESSAGE = "The shortlist store is in use by another Insole Catalog window; try again in a moment."
 
 SCHEMA = """
@@ -56,10 +68,24 @@ CREATE TABLE item (
 CREATE INDEX item_order ON item (shortlist_id, position);
 """
 EXPECTED_TABLES = {"shortlist", "item"}
+NAME_MATCH = "name_key(name) = name_key(?)"
+# Characters that show nothing: format characters (zero-width space, joiners, marks of direction),
+# controls, unassigned and private code points, separators, and letters that render blank.
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"}
+BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e\u17b4\u17b5\u034f")
 
 
 class ShortlistError(Exception):
     """A shortlist operation that cannot be done; the message is one plain sentence."""
+
+
+class _CannotWriteError(Exception):
+    """The store cannot be opened for changes; `why` is a clause that follows "because"."""
+
+    def __init__(self, why: str, *, retry: bool = True) -> None:
+        super().__init__(why)
+        self.why = why
+        self.retry = retry
 
 
 @dataclass(frozen=True)
@@ -84,14 +110,56 @@ class ShortlistItem:
 
 
 class ShortlistStore:
-    def __init__(self, path: Path | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    """The user's shortlists.
+
+    Opening never fails: a store that cannot be opened for changes (locked by another program for
+    longer than `open_wait_ms`, a full or read-only disk, a file from a newer version, a damaged
+    file another window still has open) opens read-only on its last readable state, or empty when
+    nothing can be read (`available` is then False), and `read_only_message` says why in one
+    sentence. `try_writable()` tries again without waiting; the app calls it now and then.
+    `read_only=True` asks for a read-only store from the start (commands that only read): it does
+    not wait for writers and writes nothing, except that a damaged file goes aside as always.
+    """
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        read_only: bool = False,
+        open_wait_ms: int | None = None,
+    ) -> None:
         self.path = Path(path) if path is not None else user_data_dir() / STORE_NAME
         self.busy_timeout_ms = busy_timeout_ms
         self.read_only = False
+        self.available = True  # False: nothing could be read, the lists shown are an empty stand-in
+        self.retryable = False  # whether `try_writable` may succeed later
+        self.newer_version: int | None = None  # the store version of a file from a newer Insole Catalog
         self.recovery_message: str | None = None
         self.read_only_message: str | None = None
         self.moved_aside: list[Path] = []
-        self._connection: sqlite3.Connection | None = self._open()
+        self._wants_read_only = read_only
+        if not read_only:
+            with contextlib.suppress(OSError):
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = OpenLock(self.path)
+        wait = busy_timeout_ms if open_wait_ms is None else open_wait_ms
+        self._connection: sqlite3.Connection | None = self._open(wait)
+
+    def try_writable(self) -> bool:
+        """Try once more, without waiting, to open a read-only store for changes; True when it is writable."""
+        if not self.read_only:
+            return True
+        if not self.retryable or self._connection is None:
+            return False
+        try:
+            connection = self._open_writable(0, alone=False)
+        except _CannotWriteError:
+            return False
+        old, self._connection = self._connection, connection
+        _close_quietly(old)
+        self.read_only, self.available, self.retryable, self.read_only_message = False, True, False, None
+        return True
 
     # ---- messages for the UI and the command line ---------------------------------------------
 
@@ -108,7 +176,7 @@ class ShortlistStore:
         return [row[0] for row in rows]
 
     def exists(self, name: str) -> bool:
-        return bool(self._read("SELECT 1 FROM shortlist WHERE name = ?", (name,)))
+        return bool(self._read(f"SELECT 1 FROM shortlist WHERE {NAME_MATCH}", (name,)))
 
     def create(self, name: str, profile: FootProfile | None = None) -> str:
         """Create an empty list; returns the name as stored (surrounding spaces removed)."""
@@ -126,9 +194,9 @@ class ShortlistStore:
         new = _clean_name(new)
         with self._write() as cursor:
             list_id = self._require_list(cursor, old)
-            if new == old:
+            if cursor.execute("SELECT name FROM shortlist WHERE id = ?", (list_id,)).fetchone()[0] == new:
                 return new
-            if _list_id(cursor, new) is not None:
+            if _list_id(cursor, new) not in (None, list_id):
                 raise ShortlistError(f"There is already a shortlist called '{new}'.")
             cursor.execute("UPDATE shortlist SET name = ? WHERE id = ?", (new, list_id))
         return new
@@ -155,13 +223,13 @@ class ShortlistStore:
                 _insert_item(cursor, list_id, replace(item, position=position))
 
     def created(self, name: str) -> str:
-        rows = self._read("SELECT created FROM shortlist WHERE name = ?", (name,))
+        rows = self._read(f"SELECT created FROM shortlist WHERE {NAME_MATCH}", (name,))
         if not rows:
             raise ShortlistError(_unknown_list(name))
         return str(rows[0][0])
 
     def profile(self, name: str) -> FootProfile | None:
-        rows = self._read("SELECT profile FROM shortlist WHERE name = ?", (name,))
+        rows = self._read(f"SELECT profile FROM shortlist WHERE {NAME_MATCH}", (name,))
         if not rows:
             raise ShortlistError(_unknown_list(name))
         text = rows[0][0]
@@ -253,11 +321,13 @@ class ShortlistStore:
 
     def close(self) -> None:
         connection, self._connection = self._connection, None
+        self.retryable = False
         if connection is not None:
             with contextlib.suppress(sqlite3.Error):
                 if not self.read_only:
                     connection.execute("PRAGMA optimize")
             connection.close()
+        self._lock.release()
 
     def __enter__(self) -> ShortlistStore:
         return self
@@ -267,84 +337,163 @@ class ShortlistStore:
 
     # ---- internals: opening --------------------------------------------------------------------
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self, wait_ms: int) -> sqlite3.Connection:
+        # Held exclusively while opening (only then may a damaged file be moved aside), then shared.
+        alone = self._lock.take_exclusive()
+        if not alone:
+            self._lock.share()
+        try:
+            if self._wants_read_only:
+                wait_ms = min(wait_ms, READ_ONLY_WAIT_MS)
+                # Reading changes nothing, except that a damaged file still goes aside as always.
+                with contextlib.suppress(_CannotWriteError):
+                    self._set_aside_if_damaged(wait_ms, alone=alone)
+                return self._open_view(None, retry=False, wait_ms=wait_ms)
+            try:
+                return self._open_writable(wait_ms, alone=alone)
+            except _CannotWriteError as reason:
+                return self._open_view(reason.why, retry=reason.retry, wait_ms=wait_ms)
+        finally:
+            self._lock.share()
+
+    def _open_writable(self, wait_ms: int, *, alone: bool) -> sqlite3.Connection:
+        """The store opened for changes, or `_CannotWriteError` saying why not (the file is left as it is)."""
         folder = self.path.parent
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
         if not can_write(folder):
-            return self._open_read_only(folder)
+            raise _CannotWriteError(f"the folder {folder.resolve()} cannot be written to")
         if self.path.exists() and not can_write(self.path):
-            return self._open_read_only(self.path)
-        problem = self._inspect() if self.path.exists() and self.path.stat().st_size > 0 else None
-        if problem is not None:
-            aside = self._move_aside()
-            self.recovery_message = (
-                f"The shortlist file could not be used because {problem}. It was kept as {aside.name} "
-                f"in {aside.resolve().parent} and a new, empty shortlist store was started."
-            )
+            raise _CannotWriteError(f"the file {self.path.resolve()} cannot be written to")
+        self._set_aside_if_damaged(wait_ms, alone=alone)
         connection = None
         try:
-            connection = self._connect(self.path)
+            connection = self._connect(self.path, wait_ms)
             _create_schema_if_new(connection)
+            connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
         except sqlite3.Error as error:
             _close_quietly(connection)
-            if _is_busy(error):
-                raise ShortlistError(IN_USE_MESSAGE) from None
-            if _is_read_only(error):
-                return self._open_read_only(self.path)
-            raise ShortlistError(f"The shortlist store {self.path} cannot be opened ({error}).") from None
+            raise _CannotWriteError(_why_not_writable(error, self.path)) from None
         return connection
 
-    def _inspect(self) -> str | None:
-        """Why the existing file cannot be used, or None.
+    def _set_aside_if_damaged(self, wait_ms: int, *, alone: bool) -> None:
+        problem = self._inspect(wait_ms, alone=alone) if self.path.is_file() and self.path.stat().st_size > 0 else None
+        if problem is not None:
+            self._set_aside(problem, alone=alone)
+
+    def _inspect(self, wait_ms: int, *, alone: bool) -> str | None:
+        """Why the existing file is damaged and must go aside, or None.
 
         Read-only, so that a damaged file and its journal stay exactly as they are until moved aside.
+        Only a file SQLite itself finds damaged goes aside: a lock, a full disk or an I/O error is a
+        passing state of the machine, not of the file, and a newer version's file is kept for it.
         """
         connection = None
         try:
             connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-            connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+            connection.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+            version = _store_version(connection)
+            if version > SCHEMA_VERSION:
+                raise _CannotWriteError(_newer_version(version), retry=False)
             return _check_store(connection)
-        except sqlite3.OperationalError as error:
-            if _is_busy(error):
-                raise ShortlistError(IN_USE_MESSAGE) from None
-            return f"it could not be read ({error})"
         except sqlite3.DatabaseError as error:
-            return f"it is not a readable shortlist store ({error})"
+            if _is_damaged(error):
+                return f"it is not a readable shortlist store ({error})"
+            if not _is_busy(error) and not alone and self._lock.others_have_it_open():
+                # E.g. its journal was deleted while another window had it open: that window still
+                # writes to it, so nothing here may touch it.
+                raise _CannotWriteError(
+                    "another Insole Catalog window or command has the shortlist store open and it cannot be "
+                    f"read from here ({error})"
+                ) from None
+            raise _CannotWriteError(_why_not_writable(error, self.path)) from None
         finally:
             _close_quietly(connection)
 
-    def _connect(self, path: Path) -> sqlite3.Connection:
+    def _set_aside(self, problem: str, *, alone: bool) -> None:
+        # Only with the lock to ourselves: then no other window or command has the file open.
+        if not alone and not self._lock.take_exclusive():
+            raise _CannotWriteError(
+                f"the shortlist file looks damaged ({problem}) but another Insole Catalog window or command "
+                "has it open, so it was left as it is"
+            )
+        try:
+            aside = self._move_aside()
+        except OSError as error:
+            raise _CannotWriteError(
+                f"the shortlist file cannot be read ({problem}) and could not be moved aside ({error.strerror})"
+            ) from None
+        finally:
+            if not alone:
+                self._lock.share()
+        self.recovery_message = (
+            f"The shortlist file could not be used because {problem}. It was kept as {aside.name} "
+            f"in {aside.resolve().parent} and a new, empty shortlist store "
+            + ("will be started with the next change." if self._wants_read_only else "was started.")
+        )
+
+    def _connect(self, path: Path, wait_ms: int) -> sqlite3.Connection:
         # Autocommit mode: each change opens its own BEGIN IMMEDIATE ... COMMIT below.
-        connection = sqlite3.connect(path, timeout=self.busy_timeout_ms / 1000, isolation_level=None)
-        connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+        connection = sqlite3.connect(path, timeout=wait_ms / 1000, isolation_level=None)
+        _add_name_key(connection)
+        connection.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
         connection.execute("PRAGMA foreign_keys = ON")
         return connection
 
-    def _open_read_only(self, unwritable: Path, why: str = "") -> sqlite3.Connection:
+    def _open_view(self, why: str | None, *, retry: bool, wait_ms: int) -> sqlite3.Connection:
+        """The last readable state of the store, read-only; an empty store in memory if there is none.
+
+        `why` is None when the caller asked for read-only (a command that only reads): then only a
+        newer or unreadable file is worth a message.
+        """
         self.read_only = True
-        why = why or "it cannot be written to"
-        self.read_only_message = (
-            f"Shortlists are read-only because {why} ({unwritable.resolve()}); "
-            "changes cannot be saved until it can be written again."
-        )
-        if self.path.exists():
-            for uri in (f"{self.path.resolve().as_uri()}?mode=ro", f"{self.path.resolve().as_uri()}?immutable=1"):
-                try:
-                    connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+        self.retryable = retry
+        connection, problem = self._read_only_connection(wait_ms)
+        self.available = problem is None
+        if self.newer_version is not None:
+            why, self.retryable = _newer_version(self.newer_version), False
+        why = why or problem
+        if why:
+            state = "read-only" if self.available else "unavailable"
+            self.read_only_message = f"Shortlists are {state}{' for now' if self.retryable else ''} because {why}."
+        return connection or _empty_store()
+
+    def _read_only_connection(self, wait_ms: int) -> tuple[sqlite3.Connection | None, str | None]:
+        """A read-only connection to the file (None if there is no store yet) and why it cannot be read."""
+        if not self.path.is_file():
+            return None, (f"{self.path.resolve()} is not a file" if self.path.exists() else None)
+        if self.path.stat().st_size == 0:
+            return None, None  # created but never written: no lists yet
+        problem: str | None = "it could not be read"
+        # `mode=ro` sees what other windows commit; `immutable` still reads where the file cannot be
+        # locked or its shared-memory file cannot be made (a full or read-only disk), though it does
+        # not see changes still waiting in the journal (only after a crash, or while a window is open).
+        for uri in (f"{self.path.resolve().as_uri()}?mode=ro", f"{self.path.resolve().as_uri()}?immutable=1"):
+            connection = None
+            try:
+                connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+                _add_name_key(connection)
+                connection.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+                problem = self._unreadable_because(connection)
+                if problem is None:
                     connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-                    problem = _check_store(connection)
-                except sqlite3.DatabaseError:
-                    continue
-                if problem is None and _table_names(connection) >= EXPECTED_TABLES:
-                    return connection
-                connection.close()
-                self.read_only_message += " The shortlist file there could not be read."
+                    return connection, None
+            except sqlite3.DatabaseError as error:
+                problem = f"it could not be read ({error})"
+            _close_quietly(connection)
+            if self.newer_version is not None:
                 break
-        # Nothing readable: an empty store in memory, so the app still runs.
-        connection = sqlite3.connect(":memory:", isolation_level=None)
-        connection.executescript(SCHEMA)
-        return connection
+        return None, f"the shortlist file {self.path.resolve()} cannot be read ({problem})"
+
+    def _unreadable_because(self, connection: sqlite3.Connection) -> str | None:
+        version = _store_version(connection)
+        if version > SCHEMA_VERSION:
+            self.newer_version = version
+        else:
+            problem = _check_store(connection)
+            if problem is not None:
+                return problem
+        return None if _table_names(connection) >= EXPECTED_TABLES else "it holds no shortlists"
 
     def _move_aside(self) -> Path:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -353,17 +502,12 @@ class ShortlistStore:
         while aside.exists():
             counter += 1
             aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
-        try:
-            self.path.replace(aside)
-            # The journal files belong to the old file: a stale WAL must never be replayed into the new one.
-            for suffix in ("-wal", "-shm", "-journal"):
-                sidecar = self.path.with_name(self.path.name + suffix)
-                if sidecar.exists():
-                    sidecar.replace(aside.with_name(aside.name + suffix))
-        except OSError as error:
-            raise ShortlistError(
-                f"The shortlist file {self.path} cannot be read and could not be moved aside ({error.strerror})."
-            ) from None
+        self.path.replace(aside)
+        # The journal files belong to the old file: a stale WAL must never be replayed into the new one.
+        for suffix in ("-wal", "-shm", "-journal"):
+            sidecar = self.path.with_name(self.path.name + suffix)
+            if sidecar.exists():
+                sidecar.replace(aside.with_name(aside.name + suffix))
         self.moved_aside.append(aside)
         return aside
 
@@ -460,13 +604,42 @@ def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def normalise_name(name: str) -> str:
+    """The one form of a shortlist name, for creating, renaming and finding a list alike.
+
+    NFKC (so a full-width or compatibility letter matches the plain one), control characters read
+    as spaces, runs of white space collapsed to one space, and white space and invisible characters
+    trimmed from both ends.
+    """
+    text = unicodedata.normalize("NFKC", str(name))
+    text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+    text = " ".join(text.split())
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or _invisible(text[start])):
+        start += 1
+    while end > start and (text[end - 1].isspace() or _invisible(text[end - 1])):
+        end -= 1
+    return text[start:end]
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) in INVISIBLE_CATEGORIES or char in BLANK_LOOKING
+
+
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(str(name).split())
-    if not cleaned:
+    cleaned = normalise_name(name)
+    if not str(name).strip():
         raise ShortlistError("A shortlist needs a name.")
+    if all(_invisible(char) or unicodedata.category(char).startswith("M") for char in cleaned):
+        raise ShortlistError("A shortlist name needs at least one visible character.")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise ShortlistError(f"A shortlist name can be at most {MAX_NAME_LENGTH} characters long.")
     return cleaned
+
+
+def _add_name_key(connection: sqlite3.Connection) -> None:
+    """`name_key(text)` in SQL: the normalised name, so that lookups match the way names are created."""
+    connection.create_function("name_key", 1, normalise_name, deterministic=True)
 
 
 def _profile_json(profile: FootProfile | None) -> str | None:
@@ -474,7 +647,10 @@ def _profile_json(profile: FootProfile | None) -> str | None:
 
 
 def _unknown_list(name: str) -> str:
-    return f"There is no shortlist called '{name}'."
+    shown = normalise_name(name)
+    if not any(not _invisible(char) for char in shown):
+        return "There is no shortlist by that name: it has no visible characters."
+    return f"There is no shortlist called '{shown}'."
 
 
 def _unknown_item(name: str, product_id: str) -> str:
@@ -508,7 +684,10 @@ def _snapshot(product: Mapping[str, Any] | ShortlistItem, note: str) -> Shortlis
 
 
 def _list_id(cursor: sqlite3.Cursor, name: str) -> int | None:
-    row = cursor.execute("SELECT id FROM shortlist WHERE name = ?", (name,)).fetchone()
+    # The exact spelling first: a store written before names were normalised may hold two that now match.
+    row = cursor.execute(
+        f"SELECT id FROM shortlist WHERE {NAME_MATCH} ORDER BY name = ? DESC, id LIMIT 1", (name, name)
+    ).fetchone()
     return None if row is None else int(row[0])
 
 
@@ -583,11 +762,17 @@ def _table_names(connection: sqlite3.Connection) -> set[str]:
     return {row[0] for row in rows}
 
 
+def _store_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _newer_version(version: int) -> str:
+    return f"the shortlist store was written by a newer Insole Catalog (store version {version})"
+
+
 def _check_store(connection: sqlite3.Connection) -> str | None:
-    """None when the file is a usable store (or empty); otherwise why it is not, as a clause."""
-    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        return f"it was written by a newer version of Insole Catalog (store version {version})"
+    """None when a file of this version or older is a usable store (or empty); otherwise why not, as a clause."""
+    version = _store_version(connection)
     check = connection.execute("PRAGMA quick_check").fetchall()
     if [row[0] for row in check] != ["ok"]:
         return "it is damaged"
@@ -614,6 +799,44 @@ def _create_schema_if_new(connection: sqlite3.Connection) -> None:
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+
+
+def _empty_store() -> sqlite3.Connection:
+    """An empty store in memory: what the app shows when no file can be read, so that it still runs."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    _add_name_key(connection)
+    connection.executescript(SCHEMA)
+    return connection
+
+
+def _is_damaged(error: sqlite3.Error) -> bool:
+    """Whether SQLite says the file itself is damaged or not a database (not a lock or an I/O error)."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if name:
+        return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def _why_not_writable(error: sqlite3.Error, path: Path) -> str:
+    """Why the store cannot be opened for changes, as a clause after "because"."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if _is_busy(error):
+        return "another program is changing the shortlist store"
+    if _is_read_only(error):
+        return f"the file {path.resolve()} cannot be written to"
+    if name.startswith("SQLITE_FULL") or _disk_is_full(path.parent):
+        return "the disk is full"
+    if name.startswith("SQLITE_CANTOPEN"):
+        return f"the shortlist store {path.resolve()} cannot be opened"
+    return f"the shortlist store cannot be opened for changes ({error})"
+
+
+def _disk_is_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < DISK_FULL_BYTES
+    except OSError:
+        return False
 
 
 def _is_busy(error: sqlite3.Error) -> bool:

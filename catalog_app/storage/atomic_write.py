@@ -4,12 +4,18 @@ The content goes to a temporary file in the target's own folder (so that the fin
 on one file system), is flushed and fsynced, and then replaces the target with `os.replace`,
 which is atomic on POSIX and Windows. If anything fails on the way, the temporary file is
 removed and an existing target is left exactly as it was.
+
+What is there already decides, as a shell redirection would: a read-only file (no write
+permission bits, even for an administrator), a named pipe, a device, a socket or a folder is
+refused with a sentence and left alone. A symbolic link is followed: the file it points to is
+replaced atomically and the link stays, so a link to a shared folder keeps working.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +43,33 @@ def refuse_to_overwrite(target: Path, protected: Path | None, what: str) -> None
         raise AtomicWriteError(f"{target.name} is the {what}; choose another file name so that it is not overwritten.")
 
 
+NOT_REGULAR = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def writable_target(target: Path) -> Path:
+    """The file to replace for `target` (a link's own target), or `AtomicWriteError` if it must be left alone."""
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target  # a new file
+    except OSError as error:
+        raise AtomicWriteError(f"Cannot write {target.name}: {error.strerror or error}.") from None
+    kind = NOT_REGULAR.get(stat.S_IFMT(mode))
+    if kind is not None:
+        raise AtomicWriteError(f"{target.name} is {kind}, not a file; choose another file name.")
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+        raise AtomicWriteError(f"{target.name} is read-only, so it was not replaced; choose another file name.")
+    return target
+
+
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success it replaces `target` atomically.
@@ -44,7 +77,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
     The caller writes the whole file to the yielded path (any library that takes a file name
     works: openpyxl, QPdfWriter). Raises `AtomicWriteError` when the folder cannot be written.
     """
-    target = Path(target)
+    target = writable_target(Path(target))
     folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
         raise AtomicWriteError(f"Cannot write {target.name}: the folder {folder} does not exist.")

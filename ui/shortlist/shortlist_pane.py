@@ -63,6 +63,11 @@ EXPORT_FILTERS = {
     "CSV spreadsheet (*.csv)": ".csv",
     "JSON (*.json)": ".json",
 }
+EDIT_TRIGGERS = (
+    QAbstractItemView.EditTrigger.DoubleClicked
+    | QAbstractItemView.EditTrigger.EditKeyPressed
+    | QAbstractItemView.EditTrigger.SelectedClicked
+)
 EMPTY_HINT = (
     "This shortlist is empty. Add products from the results, the detail pane or the comparison "
     "(“Add to shortlist”, or Ctrl+D)."
@@ -109,6 +114,14 @@ class ShortlistPane(QWidget):
         """The profile new lists are made for (the finder's current one)."""
         self._profile = None if profile is None or profile.is_empty else profile
         self._update_profile_label()
+
+    def store_reopened(self) -> None:
+        """The store was read-only and can be written again: allow changes and say so."""
+        self.table.setEditTriggers(EDIT_TRIGGERS)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self._store_notice = self.store.message or ""
+        self._reload_lists(self._current)
+        self._report("Shortlists can be changed again.", error=False)
 
     def set_cost_options(self, options: CostOptions) -> None:
         self.horizon_spin.setValue(options.horizon_months)
@@ -315,6 +328,7 @@ class ShortlistPane(QWidget):
         self.message_label.setObjectName("shortlistMessage")
         self.message_label.setAccessibleName("Shortlist messages")
         self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.setStyleSheet(
             "QLabel#shortlistMessage { background: #fff4dc; color: #4a3000; border: 1px solid #e8c988;"
@@ -329,11 +343,7 @@ class ShortlistPane(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
+        self.table.setEditTriggers(EDIT_TRIGGERS)
         self.table.setDragEnabled(True)
         self.table.setAcceptDrops(True)
         self.table.setDropIndicatorShown(True)
@@ -372,6 +382,7 @@ class ShortlistPane(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName("Shortlist status")
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.status_label)
 
         style = self.style()
