@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.vocabulary import Activity, Concern, FootArch, Pronation, ShoeType, label
 from catalog_app.storage.profile_store import ProfileStore, ProfileStoreError
+from ui.finder.arch_gait_helper import ArchGaitHelper
 from ui.widgets.check_group import CheckGroup
 
 NOT_SET = "Not set"
@@ -103,10 +104,43 @@ class ProfilePane(QWidget):
         )
         self.arch.currentIndexChanged.connect(self._on_edited)
         self.pronation.currentIndexChanged.connect(self._on_edited)
+        self.helper_button = _button(
+            "Not sure? Find your arch and gait…",
+            "Not sure? Find your arch and gait",
+            "Two home checks, the wet-footprint test and the wear on your shoes, fill in arch and pronation",
+            box,
+        )
+        self.helper_button.clicked.connect(self.open_arch_helper)
+        self.arch_helper: ArchGaitHelper | None = None
         form = QFormLayout(box)
         form.addRow("&Arch:", self.arch)
         form.addRow("&Pronation:", self.pronation)
+        form.addRow(self.helper_button)
         return box
+
+    def open_arch_helper(self) -> ArchGaitHelper:
+        """Open the "Not sure?" helper (window-modal); its answers fill arch and pronation when accepted."""
+        if self.arch_helper is not None:  # one helper at a time; the last one's answers are spent
+            self.arch_helper.deleteLater()
+        helper = ArchGaitHelper(self.arch.currentData() or None, self.pronation.currentData() or None, self)
+        helper.accepted.connect(self._on_helper_accepted)
+        self.arch_helper = helper
+        helper.open()
+        return helper
+
+    def _on_helper_accepted(self) -> None:
+        if self.arch_helper is not None:
+            self.set_arch_and_pronation(self.arch_helper.arch(), self.arch_helper.pronation())
+
+    def set_arch_and_pronation(self, arch: str | None, pronation: str | None) -> None:
+        """Fill both fields (None leaves one empty) and emit `profileChanged` once."""
+        self._quiet = True
+        try:
+            _select_data(self.arch, arch or "")
+            _select_data(self.pronation, pronation or "")
+        finally:
+            self._quiet = False
+        self._on_edited()
 
     def _build_budget_and_size(self) -> QGroupBox:
         box = QGroupBox("Budget and size", self)
