@@ -1,10 +1,11 @@
 """Render the app's views offscreen to docs/screenshots/ for the README.
 
-Run: python scripts/take_screenshots.py
+Run: python scripts/take_screenshots.py [NAME.png ...]   (no names: all of them)
 
 - main-window.png: a profile filled in (flat arch, overpronation, lower back pain, work boots)
   and the best-fitting product selected, so the detail pane shows its reasons.
 - empty-result.png: filters that match nothing, with the hint that says which one to clear.
+- arch-helper-footprint.png, arch-helper-shoe-wear.png: the "Not sure?" helper's two steps.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("INSOLE_CATALOG_HOME", tempfile.mkdtemp(prefix="insole-shots-"))
@@ -20,11 +22,18 @@ os.environ.setdefault("INSOLE_CATALOG_HOME", tempfile.mkdtemp(prefix="insole-sho
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZE = (1280, 800)
 
 
+WANTED: set[str] = set()
+
+
 def main() -> int:
+    WANTED.update(arg for arg in sys.argv[1:] if arg.endswith(".png"))
     OUT.mkdir(parents=True, exist_ok=True)
     # Settings go to the throwaway folder too: a screenshot never starts from someone's saved layout.
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -64,11 +73,30 @@ def main() -> int:
     window.filter_pane.set_state(FilterState().with_choice("category", {"cork"}).with_choice("shoe_types", {"cleats"}))
     app.processEvents()
     save(window, "empty-result.png")
+    window.filter_pane.clear_all()
+    take_arch_helper(window)
     window.close()
     return 0
 
 
+def take_arch_helper(window: MainWindow) -> None:
+    """The helper opened from the profile pane, on each step with an answer picked."""
+    app = QApplication.instance()
+    window.profile_dock.raise_()
+    helper = window.profile_pane.open_arch_helper()
+    helper.footprint.set_value("medium")
+    app.processEvents()
+    save(helper, "arch-helper-footprint.png")
+    helper.show_step(1)
+    helper.shoe_wear.set_value("overpronation")
+    app.processEvents()
+    save(helper, "arch-helper-shoe-wear.png")
+    helper.reject()
+
+
 def save(window: QApplication | object, name: str) -> None:
+    if WANTED and name not in WANTED:
+        return
     path = OUT / name
     window.grab().save(str(path))  # type: ignore[attr-defined]
     print(f"wrote {path}")
