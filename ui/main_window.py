@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
         self._fit = None
         self.settings.save_profile(profile, self.profile_pane.profile_name())
         self.shortlist_pane.set_profile(profile)
+        self.results.set_profile(profile)
         self._refresh()
         if was_empty and not profile.is_empty:
             self.table.sortByColumn(COLUMN_INDEX["fit_score"], Qt.SortOrder.DescendingOrder)

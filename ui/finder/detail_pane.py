@@ -12,6 +12,7 @@ from catalog_app.costs.product_facts import break_in_note, care_note, product_fa
 from catalog_app.finder.fit_score import FitResult, Reason
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import product_record
+from catalog_app.model.red_flags import red_flag_notes
 from catalog_app.model.wording import HEALTH_NOTE
 
 MARKS = {1: "+", 0: "~", -1: "−"}
@@ -102,7 +103,8 @@ class DetailPane(QWidget):
     # ---- the text -----------------------------------------------------------------------------
 
     def _html(self, record: dict[str, object], position: int, fit: FitResult | None, profile_set: bool) -> str:
-        parts = [self._fit_html(position, fit, profile_set)]
+        parts = [self._red_flags_html(fit)] if fit is not None and profile_set else []
+        parts.append(self._fit_html(position, fit, profile_set))
         if record.get("description"):
             parts.append(f"<p>{escape(str(record['description']))}</p>")
         rows = "".join(
@@ -128,6 +130,20 @@ class DetailPane(QWidget):
             rows = "".join(self._reason_row(item) for item in items)
             parts.append(f"<h4>Why this score</h4><table cellspacing='0' cellpadding='1'>{rows}</table>")
         return "".join(parts)
+
+    def _red_flags_html(self, fit: FitResult) -> str:
+        """The note for each warning sign in the profile, before anything about the product."""
+        notes = red_flag_notes(fit.profile)
+        if not notes:
+            return ""
+        colors = self._colors()
+        rows = "".join(
+            f"<p style='color:{colors[-1]}'><b>Urgent: {escape(note.text)}</b></p>"
+            if note.urgent
+            else f"<p><b>See a professional:</b> {escape(note.text)}</p>"
+            for note in notes
+        )
+        return f"<h4>Before you choose</h4>{rows}"
 
     def _reason_row(self, reason: Reason) -> str:
         color = self._colors()[reason.effect]
