@@ -4,6 +4,7 @@ The arithmetic (DOMAIN.md, issue 4):
 
     cost_per_month    = price / lifespan_months
     cost_over_horizon = price * ceil(H / lifespan_months) * pairs_needed + assessment_fee
+    monthly_over_horizon = cost_over_horizon / H   (fee, replacements and pairs included)
 
 `pairs_needed` is 1 for a transferable insole (one pair moves between shoes) and otherwise the
 number of pairs of shoes the person wants to fit. The assessment fee (a clinic visit for custom
@@ -86,6 +87,14 @@ class ProductCost:
     cost_over_horizon_range: tuple[float, float] | None
     purchases: int = 1  # how many times a pair is bought within the horizon (typical lifespan)
     transferable: bool = False
+    horizon_months: int = 24
+
+    @property
+    def monthly_over_horizon(self) -> float:
+        """The true monthly cost: everything spent over the horizon (fee, replacements, pairs) / H.
+
+        `cost_per_month` (price / lifespan) stays the cost per month of wear."""
+        return self.cost_over_horizon / self.horizon_months
 
     @property
     def pairs_bought(self) -> int:
@@ -145,7 +154,21 @@ def product_cost(catalog: Catalog, product_id: str, options: CostOptions) -> Pro
         cost_over_horizon_range=horizon_range,
         purchases=purchases_within(horizon, lifespan),
         transferable=transferable,
+        horizon_months=horizon,
     )
+
+
+def monthly_over_horizon_array(frame: pd.DataFrame, options: CostOptions | None = None) -> np.ndarray:
+    """`monthly_over_horizon` of every product, vectorized (for the table, ranking and tie-breaks),
+    each in the product's own currency."""
+    options = options or CostOptions()
+    horizon = float(options.horizon_months)
+    price = frame["price"].to_numpy(dtype=np.float64)
+    lifespan = frame["lifespan_months"].to_numpy(dtype=np.float64)
+    fee = np.nan_to_num(frame["assessment_fee"].to_numpy(dtype=np.float64), nan=0.0)
+    purchases = np.maximum(1.0, np.ceil(horizon / lifespan - CEIL_TOLERANCE))
+    pairs = np.where(frame["transferable"].to_numpy(dtype=bool), 1.0, float(options.pairs))
+    return (price * purchases * pairs + fee) / horizon
 
 
 def product_costs(catalog: Catalog, product_ids: Sequence[str], options: CostOptions) -> list[ProductCost]:

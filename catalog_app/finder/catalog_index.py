@@ -13,9 +13,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from catalog_app.finder.fit_rules import THIN_LIMIT_MM, THIN_SOURCE
 from catalog_app.finder.text_search import SearchColumn
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.schema import COLUMNS, Kind
+from catalog_app.validation.claims import claims_mask
 
 SEARCH_COLUMNS = ("name", "brand", "description")
 
@@ -61,6 +63,32 @@ class CatalogIndex:
     def currency(self) -> np.ndarray:
         return self.frame["currency"].to_numpy(dtype=object)
 
+    @cached_property
+    def currency_codes(self) -> tuple[np.ndarray, list[str]]:
+        """Each product's currency as a small integer, and the currencies those integers stand for."""
+        return _encoded(self.frame["currency"])
+
+    @cached_property
+    def size_cells(self) -> tuple[np.ndarray, list[str]]:
+        """Each product's `sizes` cell as an index into the distinct cells (a catalog repeats few)."""
+        return _encoded(self.frame["sizes"])
+
+    @cached_property
+    def claims_not_checked(self) -> np.ndarray:
+        """Products whose name or description claims to cure, treat, heal, ... (validation/claims.py)."""
+        return claims_mask(_arrow_text(self.frame["name"]), _arrow_text(self.frame["description"]))
+
+    @cached_property
+    def scoring_sources(self) -> dict[str, np.ndarray]:
+        """The small-integer arrays the fit score's per-value tables are gathered from: choice codes,
+        bit masks, flags as 0/1, and thickness as 0 thicker / 1 thin / 2 unknown."""
+        sources: dict[str, np.ndarray] = {**self.codes, **self.masks}
+        sources.update({name: flags.view(np.uint8) for name, flags in self.flags.items()})
+        thickness = self.numbers["thickness_mm"]
+        with np.errstate(invalid="ignore"):
+            sources[THIN_SOURCE] = np.where(np.isnan(thickness), 2, thickness <= THIN_LIMIT_MM).astype(np.uint8)
+        return sources
+
     def contains_all(self, words: list[str], rows: np.ndarray | None = None) -> np.ndarray:
         """Which products (all, or just `rows`) have every word in their name, brand or
         description; a word is matched within one column, as words hold no spaces."""
@@ -88,6 +116,14 @@ def _arrow_text(column: pd.Series) -> pa.Array | pa.ChunkedArray:
     if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
         text = pc.cast(text, pa.string())
     return pc.cast(text, pa.large_string())
+
+
+def _encoded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    text = pc.fill_null(_arrow_text(column), "")
+    encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32), [
+        str(v) for v in encoded.dictionary.to_pylist()
+    ]
 
 
 def index_of(catalog: Catalog) -> CatalogIndex:

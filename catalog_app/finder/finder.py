@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from catalog_app.costs.cost_notes import monthly_over_horizon_array
 from catalog_app.finder.catalog_index import index_of
 from catalog_app.finder.filters import FilterState, RelaxHint, facet_counts, field_masks, filter_mask, relax_hints
+from catalog_app.finder.fit_exclusion import budget_factors
 from catalog_app.finder.fit_score import FitResult, score_products
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.profile import FootProfile
@@ -70,8 +72,18 @@ def fit_order(fit: FitResult, catalog: Catalog) -> np.ndarray:
 
 
 def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.ndarray:
-    """Best fit first; among equal fits, the lower cost per month first."""
-    index = index_of(catalog)
-    cost_per_month = index.numbers["price"][positions] / index.numbers["lifespan_months"][positions]
-    order = np.lexsort((cost_per_month, -fit.scores[positions]))
+    """Best fit first; among equal fits, the lower true monthly cost first.
+
+    The monthly cost (`monthly_over_horizon`: fee, replacements and pairs over 24 months) is
+    converted into the profile's currency at the current exchange rates; a product whose currency
+    cannot be converted comes after the ones that can, never compared as if currencies were one.
+    """
+    monthly = tie_break_costs(fit, catalog)[positions]
+    order = np.lexsort((monthly, -fit.scores[positions]))  # NaN (cannot convert) sorts last
     return positions[order]
+
+
+def tie_break_costs(fit: FitResult, catalog: Catalog) -> np.ndarray:
+    """Every product's `monthly_over_horizon` in the profile's currency (NaN where it cannot be converted)."""
+    index = index_of(catalog)
+    return monthly_over_horizon_array(catalog.frame) * budget_factors(index, fit.rates, fit.profile.currency)

@@ -1,10 +1,23 @@
 """The fit score: 0–100 for every product against a foot profile, with the reasons behind it.
 
-Vectorized over the whole catalog: each applicable rule of `fit_rules.FIT_RULES` yields a credit
-array (0, 0.5 or 1 per product) and the score is the weighted share of the credit available.
-Reasons for one product are read back from the same rules on demand, so they always agree with
-the score. Products that cannot fit (wrong shoe type, over budget) are marked excluded, with
-the reason.
+Vectorized over the whole catalog: each applicable rule of `fit_rules.FIT_RULES` (and each thing
+the maker says the product suits) gives a credit between 0 and 1 per product, read from a small
+table over the values of one catalog column. Criteria reading the same column are summed into
+one table per column, so scoring a million products is one gather per column and channel.
+
+How the score is built (see fit_rules for the grades and constants):
+- each criterion weighs its rule weight times its evidence grade's weight;
+- weak rules and maker claims together make up at most `WEAK_SHARE` of the scale; when nothing
+  else applies they move the score between `WEAK_ONLY_FLOOR` and `WEAK_ONLY_CAP`;
+- a product with no full-credit reason of moderate or common-practice evidence scores at most
+  `WEAK_ONLY_CAP`: it cannot rank as a confident fit;
+- custom orthotics rank `CUSTOM_POINTS` below (or, where the profile says a podiatrist-made
+  insole is worth asking about, above) what their features alone would give;
+- `confidence` (high / medium / low) says how much of the points rest on moderate evidence.
+
+Reasons for one product are read back from the same criteria on demand, so they always agree
+with the score. Products that cannot fit (wrong shoe type, over budget counting the clinic fee,
+not made in the profile's size) are marked excluded, with the reason.
 """
 
 from __future__ import annotations
@@ -14,41 +27,34 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from catalog_app.costs.exchange_rates import ExchangeRates, current_exchange_rates
 from catalog_app.finder.catalog_index import CatalogIndex, index_of
-from catalog_app.finder.fit_rules import FIT_RULES, MAKER_SUITED_WEIGHT, WEAK_CONCERNS, Strength, Test, When
+from catalog_app.finder.fit_criteria import Criterion, profile_criteria
+from catalog_app.finder.fit_exclusion import Exclusion, exclusion_of
+from catalog_app.finder.fit_rules import (
+    CUSTOM_POINTS,
+    WEAK_ONLY_CAP,
+    WEAK_ONLY_FLOOR,
+    WEAK_SHARE,
+    Evidence,
+)
 from catalog_app.io.catalog import Catalog
-from catalog_app.model.catalog_frame import choice_values, mask_of, values_of_mask
-from catalog_app.model.display import format_money
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.schema import COLUMN_BY_NAME
-from catalog_app.model.vocabulary import label
+from catalog_app.model.vocabulary import CUSTOM_CATEGORIES
 
 NEUTRAL_SCORE = 50.0
+CONFIDENCE_LEVELS = ("low", "medium", "high")  # confidence_codes index this
+HIGH_CONFIDENCE_SHARE = 0.5  # at least half the points rest on moderate evidence
+MEDIUM_CONFIDENCE_SHARE = 0.2  # ... or a fifth, or half on moderate and common practice together
+EFFECTS = ("+", "-", "~")  # raised the score, lowered it, partly
+_EFFECT_ORDER = {"+": 0, "~": 1, "-": 2}  # how reasons are listed
 
 
 @dataclass(frozen=True)
 class Reason:
     text: str
-    effect: int  # +1 raised the score, 0 partly, -1 lowered it
-    strength: Strength
-
-
-@dataclass(frozen=True)
-class _Criterion:
-    """One applicable scoring criterion: a rule, or what the maker says the product suits.
-
-    A product's credit (0, 0.5 or 1) is `lookup[source[position]]`: `source` is one of the
-    catalog index's small-integer arrays (choice codes, bit masks, flags) and `lookup` a table
-    over its values, so scoring a million products is one gather per source column.
-    """
-
-    weight: float
-    source: str  # key into the catalog index's scoring sources
-    lookup: np.ndarray  # float32 credit per source value; code -1 reads the trailing slot
-    reason: str
-    missing: str
-    strength: Strength
-    partial: str = ""
+    effect: str  # "+" raised the score, "-" lowered it, "~" partly
+    evidence: Evidence  # a StrEnum: compares equal to "moderate", "common-practice", "weak", "maker-claim"
 
 
 @dataclass
@@ -57,195 +63,193 @@ class FitResult:
     excluded: np.ndarray
     profile: FootProfile
     index: CatalogIndex = field(repr=False)
-    criteria: list[_Criterion] = field(repr=False, default_factory=list)
+    criteria: list[Criterion] = field(repr=False, default_factory=list)
+    confidence_codes: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, dtype=np.int8))
+    exclusion: Exclusion | None = field(repr=False, default=None)
+    rates: ExchangeRates | None = field(repr=False, default=None)
+    rates_problem: str | None = None
+
+    def confidence(self, position: int) -> str:
+        """How much this product's score rests on moderate evidence: "high", "medium" or "low"."""
+        return CONFIDENCE_LEVELS[int(self.confidence_codes[position])]
+
+    def confidence_texts(self, positions: np.ndarray | None = None) -> np.ndarray:
+        """The confidence words of many products at once (for a table column)."""
+        codes = self.confidence_codes if positions is None else self.confidence_codes[positions]
+        return np.asarray(CONFIDENCE_LEVELS, dtype=object)[codes]
 
     def reason_items(self, position: int) -> list[Reason]:
-        """What raised and what lowered this product's score, strongest weight first."""
+        """What raised and what lowered this product's score: "+" first, then "~", then "-",
+        each by weight."""
         items: list[tuple[float, Reason]] = []
+        sources = self.index.scoring_sources
         for criterion in self.criteria:
-            credit = float(criterion.lookup[_sources(self.index)[criterion.source][position]])
-            if credit >= 1.0:
-                items.append((criterion.weight, Reason(criterion.reason, +1, criterion.strength)))
-            elif credit > 0.0:
-                text = criterion.partial or f"partly: {criterion.reason}"
-                items.append((criterion.weight / 2, Reason(text, 0, criterion.strength)))
-            elif criterion.missing:
-                items.append((criterion.weight, Reason(criterion.missing, -1, criterion.strength)))
-        items.sort(key=lambda item: (-item[1].effect, -item[0]))
+            found = criterion.reason_for(int(sources[criterion.source][position]))
+            if found is not None:
+                items.append((criterion.weight, Reason(found[0], found[1], criterion.evidence)))
+        custom = self.custom_reason(position)
+        if custom is not None:
+            items.append((0.0, custom))
+        items.sort(key=lambda item: (_EFFECT_ORDER[item[1].effect], -item[0]))
         return [reason for _weight, reason in items]
 
     def reasons(self, position: int) -> list[str]:
         return [reason.text for reason in self.reason_items(position)]
 
+    def custom_reason(self, position: int) -> Reason | None:
+        if not self.criteria or not _is_custom(self.index)[position]:
+            return None
+        return custom_orthotic_reason(self.profile)
+
     def exclusion_reason(self, position: int) -> str | None:
-        parts = []
-        profile = self.profile
-        if profile.shoe_types:
-            fits = int(self.index.masks["shoe_types"][position])
-            if not fits & mask_of("shoe_types", profile.shoe_types):
-                made_for = ", ".join(label(value).lower() for value in values_of_mask("shoe_types", fits))
-                wanted = ", ".join(label(value).lower() for value in profile.shoe_types)
-                parts.append(f"made for {made_for}, not for {wanted}")
-        if profile.budget is not None:
-            price = float(self.index.numbers["price"][position])
-            currency = str(self.index.currency[position])
-            if price > profile.budget and currency == profile.currency:
-                budget = format_money(profile.budget, currency)
-                parts.append(f"costs {format_money(price, currency)}, over your budget of {budget}")
-        return "; ".join(parts) if parts else None
+        return None if self.exclusion is None else self.exclusion.reason(position)
+
+    def size_note(self, position: int) -> str | None:
+        """How the product's sizes meet the profile's: "made in EU 43", "trim to fit", "one size",
+        "made to order", "sizes not stated", "not made in EU 43"; None without a readable size."""
+        return None if self.exclusion is None else self.exclusion.size_note(position)
 
 
-def score_products(catalog_or_frame: Catalog | pd.DataFrame, profile: FootProfile) -> FitResult:
-    index = index_of(catalog_or_frame) if isinstance(catalog_or_frame, Catalog) else CatalogIndex(catalog_or_frame)
-    criteria = _criteria(index, profile)
-    _sources(index)  # derived once per catalog; built here so an empty profile prepares it too
-    scores = _weighted_share(index, criteria) if criteria else np.full(index.size, NEUTRAL_SCORE)
-    return FitResult(scores=scores, excluded=_excluded(index, profile), profile=profile, index=index, criteria=criteria)
-
-
-def _weighted_share(index: CatalogIndex, criteria: list[_Criterion]) -> np.ndarray:
-    """100 x (credit earned / credit available), rounded to 0.1: criteria reading the same source
-    column are summed into one table first, then each column costs a single gather."""
-    total = sum(criterion.weight for criterion in criteria)
-    tables: dict[str, np.ndarray] = {}
-    for criterion in criteria:
-        table = tables.setdefault(criterion.source, np.zeros(len(criterion.lookup), dtype=np.float32))
-        table += np.float32(100.0 * criterion.weight / total) * criterion.lookup
-    sources = _sources(index)
-    earned = np.zeros(index.size, dtype=np.float32)
-    for source, table in tables.items():
-        earned += table[sources[source]]
-    scores = earned.astype(np.float64)
-    np.round(scores, 1, out=scores)
-    return scores
-
-
-def applies(when: When, profile: FootProfile) -> bool:
-    """Whether a rule's profile condition holds (see `When`)."""
-    checks = []
-    if when.arches and profile.arch:
-        checks.append(profile.arch in when.arches)
-    if when.pronation and profile.pronation:
-        checks.append(profile.pronation in when.pronation)
-    if when.concerns and profile.concerns:
-        checks.append(any(concern in when.concerns for concern in profile.concerns))
-    if when.activities and profile.activities:
-        checks.append(any(activity in when.activities for activity in profile.activities))
-    if when.shoe_types and profile.shoe_types:
-        checks.append(any(shoe in when.shoe_types for shoe in profile.shoe_types))
-    if not checks:
-        return False
-    return all(checks) if when.match == "all" else any(checks)
-
-
-def _criteria(index: CatalogIndex, profile: FootProfile) -> list[_Criterion]:
-    criteria = [
-        _Criterion(rule.weight, *_test_lookup(rule.test), rule.reason, rule.missing, rule.strength)
-        for rule in FIT_RULES
-        if applies(rule.when, profile)
-    ]
-    criteria.extend(_maker_criteria(index, profile))
-    return criteria
-
-
-def _maker_criteria(index: CatalogIndex, profile: FootProfile) -> list[_Criterion]:
-    """What the catalog entry says a product suits; an entry that says nothing earns half."""
-    out: list[_Criterion] = []
-    if profile.arch:
-        reason = f"made for a {label(profile.arch).lower()} arch"
-        out.append(_suits(index, "suited_arches", (profile.arch,), reason, "which arches it suits"))
-    if profile.pronation:
-        reason = f"made for {label(profile.pronation).lower()}"
-        out.append(_suits(index, "suited_pronation", (profile.pronation,), reason, "which gait it suits"))
-    for concern in profile.concerns:
-        words = label(concern).lower()
-        if concern in WEAK_CONCERNS:
-            reason = f"its maker lists {words}; it may help, but evidence is weak"
-            strength = Strength.WEAK
-        else:
-            reason = f"its maker lists {words}"
-            strength = Strength.COMMON_PRACTICE
-        out.append(_suits(index, "concerns", (concern,), reason, f"whether it is made with {words} in mind", strength))
-    if profile.activities:
-        words = ", ".join(label(activity).lower() for activity in profile.activities)
-        out.append(
-            _suits(
-                index,
-                "activities",
-                profile.activities,
-                f"suits {words}",
-                "which activities it suits",
-                missing=f"not made for {words}",
-            )
+def custom_orthotic_reason(profile: FootProfile) -> Reason:
+    if profile.custom_worth_asking:
+        why = []
+        if profile.severity == "severe":
+            why.append("your pain is severe")
+        if profile.unusual_foot_shape:
+            why.append("your foot shape is unusual")
+        if profile.tried_off_the_shelf:
+            why.append("off-the-shelf insoles have not helped")
+        text = (
+            "a podiatrist-made insole is worth asking about, as "
+            + _joined(why)
+            + ": it is shaped to your foot after an assessment"
         )
-    return out
+        return Reason(text, "+", Evidence.COMMON_PRACTICE)
+    return Reason(
+        "custom orthotic: for most people, off-the-shelf insoles with similar support work as well for far "
+        "less; worth asking a podiatrist about if pain is severe, your foot shape unusual, or off-the-shelf "
+        "insoles have not helped",
+        "-",
+        Evidence.COMMON_PRACTICE,
+    )
 
 
-def _suits(
-    index: CatalogIndex,
-    column: str,
-    values: tuple[str, ...],
-    reason: str,
-    unknown_topic: str,
-    strength: Strength = Strength.COMMON_PRACTICE,
+def _joined(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def score_products(
+    catalog_or_frame: Catalog | pd.DataFrame,
+    profile: FootProfile,
     *,
-    missing: str = "",
-) -> _Criterion:
-    """Full credit where the entry lists one of `values`, half where it lists nothing, else none."""
-    wanted = mask_of(column, values)
-    masks = np.arange(1 << len(choice_values(COLUMN_BY_NAME[column])), dtype=np.int64)
-    lookup = np.where(masks & wanted, 1.0, np.where(masks == 0, 0.5, 0.0)).astype(np.float32)
-    partial = f"its maker does not say {unknown_topic}"
-    return _Criterion(MAKER_SUITED_WEIGHT, column, lookup, reason, missing, strength, partial=partial)
+    rates: ExchangeRates | None = None,
+) -> FitResult:
+    """Score every product against `profile`. `rates` convert other currencies for the budget
+    check; by default the current exchange rates file (costs/exchange_rates.py)."""
+    index = index_of(catalog_or_frame) if isinstance(catalog_or_frame, Catalog) else CatalogIndex(catalog_or_frame)
+    problem = None
+    if rates is None:
+        loaded = current_exchange_rates()
+        rates, problem = loaded.rates, loaded.problem
+    criteria = profile_criteria(profile)
+    _ = index.scoring_sources  # derived once per catalog; built here so an empty profile prepares it too
+    if criteria:
+        scores, confidence = _graded_scores(index, criteria, profile)
+    else:
+        scores = np.full(index.size, NEUTRAL_SCORE)
+        confidence = np.zeros(index.size, dtype=np.int8)
+    exclusion = exclusion_of(index, profile, rates)
+    return FitResult(
+        scores=scores,
+        excluded=exclusion.excluded,
+        profile=profile,
+        index=index,
+        criteria=criteria,
+        confidence_codes=confidence,
+        exclusion=exclusion,
+        rates=rates,
+        rates_problem=problem,
+    )
 
 
-THIN_SOURCE = "thickness_mm<=4"
+def _is_custom(index: CatalogIndex) -> np.ndarray:
+    categories = index.frame["category"].cat.categories
+    custom_codes = [code for code, value in enumerate(categories) if value in CUSTOM_CATEGORIES]
+    return np.isin(index.codes["category"], custom_codes)
 
 
-def _test_lookup(test: Test) -> tuple[str, np.ndarray]:
-    """The source column a rule's test reads and its credit for each value of that column."""
-    if test.kind in ("at_least", "at_most", "one_of"):
-        values = choice_values(COLUMN_BY_NAME[test.column])
-        lookup = np.zeros(len(values) + 1, dtype=np.float32)  # the last slot is code -1: not given
-        for code, value in enumerate(values):
-            if test.kind == "one_of":
-                lookup[code] = 1.0 if value in test.values else 0.0
-                continue
-            level = values.index(test.level)
-            distance = code - level if test.kind == "at_least" else level - code
-            lookup[code] = 1.0 if distance >= 0 else 0.5 if distance == -1 else 0.0
-        return test.column, lookup
-    if test.kind == "flag":
-        return test.column, np.array([0.0, 1.0], dtype=np.float32)
-    if test.kind == "thin":
-        if test.limit != THIN_LIMIT_MM:
-            raise ValueError(f"thin tests read a {THIN_LIMIT_MM} mm limit, not {test.limit}")
-        return THIN_SOURCE, np.array([0.0, 1.0, 0.5], dtype=np.float32)  # thicker, thin, unknown
-    raise ValueError(f"unknown test kind {test.kind!r}")
+@dataclass
+class _Channels:
+    """Per source column: the points a value earns, and how many of them rest on moderate
+    evidence, on moderate or common practice, and whether it earns a full-credit strong reason."""
+
+    points: dict[str, np.ndarray] = field(default_factory=dict)
+    moderate: dict[str, np.ndarray] = field(default_factory=dict)
+    strong: dict[str, np.ndarray] = field(default_factory=dict)
+    strong_full: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def add(self, name: str, source: str, values: np.ndarray) -> None:
+        tables: dict[str, np.ndarray] = getattr(self, name)
+        table = tables.setdefault(source, np.zeros(len(values), dtype=np.float32))
+        table += values
 
 
-THIN_LIMIT_MM = 4.0
+def _scales(criteria: list[Criterion]) -> tuple[float, float, float]:
+    """(offset, points per strong weight, points per weak weight)."""
+    strong = sum(criterion.weight for criterion in criteria if criterion.strong)
+    weak = sum(criterion.weight for criterion in criteria if not criterion.strong)
+    if strong == 0:
+        return WEAK_ONLY_FLOOR, 0.0, (WEAK_ONLY_CAP - WEAK_ONLY_FLOOR) / weak
+    shrink = min(1.0, WEAK_SHARE / (1 - WEAK_SHARE) * strong / weak) if weak else 1.0
+    total = strong + shrink * weak
+    return 0.0, 100.0 / total, 100.0 * shrink / total
 
 
-def _sources(index: CatalogIndex) -> dict[str, np.ndarray]:
-    """Small-integer arrays the criteria read, derived once per catalog index."""
-    cached = index.__dict__.get("_fit_sources")
-    if cached is None:
-        cached = {**index.codes, **index.masks}
-        cached.update({name: flags.view(np.uint8) for name, flags in index.flags.items()})
-        thickness = index.numbers["thickness_mm"]
-        with np.errstate(invalid="ignore"):
-            thin = np.where(np.isnan(thickness), 2, thickness <= THIN_LIMIT_MM).astype(np.uint8)
-        cached[THIN_SOURCE] = thin
-        index.__dict__["_fit_sources"] = cached
-    return cached
+def _channels(criteria: list[Criterion]) -> tuple[float, _Channels]:
+    offset, per_strong, per_weak = _scales(criteria)
+    channels = _Channels()
+    for criterion in criteria:
+        points = np.float32((per_strong if criterion.strong else per_weak) * criterion.weight) * criterion.lookup
+        channels.add("points", criterion.source, points)
+        if criterion.evidence is Evidence.MODERATE:
+            channels.add("moderate", criterion.source, points)
+        if criterion.strong:
+            channels.add("strong", criterion.source, points)
+            channels.add("strong_full", criterion.source, (criterion.lookup >= 1.0).astype(np.float32))
+    return offset, channels
 
 
-def _excluded(index: CatalogIndex, profile: FootProfile) -> np.ndarray:
-    excluded = np.zeros(index.size, dtype=bool)
-    if profile.shoe_types:
-        wanted = np.uint16(mask_of("shoe_types", profile.shoe_types))
-        excluded |= (index.masks["shoe_types"] & wanted) == 0
-    if profile.budget is not None:
-        excluded |= (index.numbers["price"] > profile.budget) & (index.currency == profile.currency)
-    return excluded
+def _gathered(index: CatalogIndex, tables: dict[str, np.ndarray]) -> np.ndarray:
+    sources = index.scoring_sources
+    total = np.zeros(index.size, dtype=np.float32)
+    for source, table in tables.items():
+        total += table[sources[source]]
+    return total
+
+
+def _graded_scores(
+    index: CatalogIndex, criteria: list[Criterion], profile: FootProfile
+) -> tuple[np.ndarray, np.ndarray]:
+    offset, channels = _channels(criteria)
+    points = _gathered(index, channels.points)
+    moderate = _gathered(index, channels.moderate)
+    strong = _gathered(index, channels.strong)
+    has_strong_reason = _gathered(index, channels.strong_full) > 0
+    scores = points.astype(np.float64) + offset
+    custom = _is_custom(index)
+    scores[custom] += CUSTOM_POINTS if profile.custom_worth_asking else -CUSTOM_POINTS
+    np.minimum(scores, WEAK_ONLY_CAP, out=scores, where=~has_strong_reason)
+    np.clip(scores, 0.0, 100.0, out=scores)
+    np.round(scores, 1, out=scores)
+    return scores, _confidence(points, moderate, strong)
+
+
+def _confidence(points: np.ndarray, moderate: np.ndarray, strong: np.ndarray) -> np.ndarray:
+    """2 high: at least half the points rest on moderate evidence; 1 medium: a fifth do, or half
+    rest on moderate and common practice together; 0 low: otherwise, or no points at all."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        moderate_share = np.where(points > 0, moderate / points, 0.0)
+        strong_share = np.where(points > 0, strong / points, 0.0)
+    medium = (moderate_share >= MEDIUM_CONFIDENCE_SHARE) | (strong_share >= HIGH_CONFIDENCE_SHARE)
+    high = moderate_share >= HIGH_CONFIDENCE_SHARE
+    return (medium.astype(np.int8) + high.astype(np.int8)).astype(np.int8)

@@ -76,6 +76,7 @@ class Concern(StrEnum):
     KNEE_PAIN = "knee-pain"
     HEEL_PAIN = "heel-pain"
     GENERAL_COMFORT = "general-comfort"
+    BALANCE = "balance"  # feeling steady on your feet (older users); appended so saved bit masks keep their meaning
 
 
 class Activity(StrEnum):
@@ -97,7 +98,33 @@ class ShoeType(StrEnum):
     FLATS_HEELS = "flats-heels"
 
 
+class RedFlag(StrEnum):
+    """Warning signs (DOMAIN.md, "Red flags"): each one means "see a professional", said specifically."""
+
+    BACK_PAIN_LEG_WEAKNESS_BLADDER = "back-pain-leg-weakness-bladder"  # urgent
+    NUMBNESS_TINGLING = "numbness-tingling"
+    DIABETES_NEUROPATHY = "diabetes-neuropathy"
+    SEVERE_WORSENING_NIGHT_PAIN = "severe-worsening-night-pain"
+    PAIN_AFTER_INJURY = "pain-after-injury"
+    CHILD_HEEL_PAIN = "child-heel-pain"
+
+
+class Severity(StrEnum):
+    """How bad the pain is, as the person judges it."""
+
+    MILD = "mild"
+    MODERATE = "moderate"
+    SEVERE = "severe"
+
+
 _LABEL_OVERRIDES: dict[str, str] = {
+    "balance": "Balance / steadiness",
+    "back-pain-leg-weakness-bladder": "Back pain with leg weakness, numbness in the groin or bladder/bowel changes",
+    "numbness-tingling": "Numbness, tingling or burning in the feet",
+    "diabetes-neuropathy": "Diabetes or nerve damage in the feet (neuropathy)",
+    "severe-worsening-night-pain": "Severe, worsening or night-time pain",
+    "pain-after-injury": "Pain that started after a fall or injury",
+    "child-heel-pain": "Heel pain in a child or teenager",
     "eva-foam": "EVA foam",
     "pu-foam": "PU foam",
     "athletic": "Athletic (trainers)",

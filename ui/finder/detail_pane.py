@@ -15,12 +15,12 @@ from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.red_flags import red_flag_notes
 from catalog_app.model.wording import HEALTH_NOTE
 
-MARKS = {1: "+", 0: "~", -1: "−"}
-EFFECT_WORDS = {1: "raises the fit", 0: "partly", -1: "lowers the fit"}
+MARKS = {"+": "+", "~": "~", "-": "−"}
+EFFECT_WORDS = {"+": "raises the fit", "~": "partly", "-": "lowers the fit"}
 # Light and dark variants, so the marks stay readable on either palette.
 MARK_COLORS = {
-    "light": {1: "#1b7a35", 0: "#8a6100", -1: "#b3261e"},
-    "dark": {1: "#7fd694", 0: "#f2c462", -1: "#ff8f85"},
+    "light": {"+": "#1b7a35", "~": "#8a6100", "-": "#b3261e"},
+    "dark": {"+": "#7fd694", "~": "#f2c462", "-": "#ff8f85"},
 }
 EMPTY_TEXT = "Select a product in the table to see all its details and why it fits your feet."
 COMPARE_HINT = "To compare, select 2–6 products in the table (Ctrl+click) and press Ctrl+K."
@@ -153,7 +153,7 @@ class DetailPane(QWidget):
             f"{mark}</span></b></td><td>{escape(reason.text)}</td></tr>"
         )
 
-    def _colors(self) -> dict[int, str]:
+    def _colors(self) -> dict[str, str]:
         base = self.palette().color(QPalette.ColorRole.Base)
         return MARK_COLORS["dark" if _is_dark(base) else "light"]
 
