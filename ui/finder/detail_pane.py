@@ -138,7 +138,7 @@ class DetailPane(QWidget):
             return ""
         colors = self._colors()
         rows = "".join(
-            f"<p style='color:{colors[-1]}'><b>Urgent: {escape(note.text)}</b></p>"
+            f"<p style='color:{colors['-']}'><b>Urgent: {escape(note.text)}</b></p>"
             if note.urgent
             else f"<p><b>See a professional:</b> {escape(note.text)}</p>"
             for note in notes
