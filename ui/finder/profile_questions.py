@@ -42,13 +42,15 @@ class WrappedCheckBox(QWidget):
         self.text = QLabel(text, self)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
-        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.text.installEventFilter(self)
         self.box.toggled.connect(self.toggled)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(self.text, 1, Qt.AlignmentFlag.AlignTop)
 
     def isChecked(self) -> bool:
         return self.box.isChecked()
@@ -161,6 +163,13 @@ class PainQuestions(QWidget):
             self.changed.emit()
 
 
+class HalfSizeSpinBox(QDoubleSpinBox):
+    """Shows 43 and 11.5, not 43.0 and 11.5."""
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:g}"
+
+
 class ShoeSizeEntry(QWidget):
     """A size system (EU, UK, US men's, US women's) and a number in half sizes; "Not set" at zero."""
 
@@ -172,7 +181,7 @@ class ShoeSizeEntry(QWidget):
         self.system.setAccessibleName("Shoe size system")
         for value, text in SIZE_SYSTEMS:
             self.system.addItem(text, value)
-        self.number = QDoubleSpinBox(self)
+        self.number = HalfSizeSpinBox(self)
         self.number.setAccessibleName("Shoe size")
         self.number.setToolTip("Your usual shoe size; products not made in it are listed as not fitting")
         self.number.setRange(SIZE_MIN, SIZE_MAX)
