@@ -6,6 +6,8 @@ Run: python scripts/take_screenshots.py [NAME.png ...]   (no names: all of them)
   and the best-fitting product selected, so the detail pane shows its reasons.
 - empty-result.png: filters that match nothing, with the hint that says which one to clear.
 - arch-helper-footprint.png, arch-helper-shoe-wear.png: the "Not sure?" helper's two steps.
+- red-flag-note.png: a profile with a warning sign ticked; its note shows above the results.
+- results-confidence.png: the results with the Confidence and Monthly (2 yr) columns in view.
 """
 
 from __future__ import annotations
@@ -75,6 +77,8 @@ def main() -> int:
     save(window, "empty-result.png")
     window.filter_pane.clear_all()
     take_arch_helper(window)
+    take_red_flag_note(window)
+    take_results_confidence(window)
     window.close()
     return 0
 
@@ -92,6 +96,40 @@ def take_arch_helper(window: MainWindow) -> None:
     app.processEvents()
     save(helper, "arch-helper-shoe-wear.png")
     helper.reject()
+
+
+def take_red_flag_note(window: MainWindow) -> None:
+    """Heel pain with numbness ticked: the note above the results and first in the details; the results stay."""
+    from catalog_app.model.profile import FootProfile
+
+    window.profile_pane.set_profile(
+        FootProfile(
+            arch="medium",
+            concerns=("heel-pain",),
+            activities=("walking",),
+            shoe_types=("athletic",),
+            red_flags=("numbness-tingling",),
+        )
+    )
+    window.table.selectRow(0)
+    area = window.profile_dock.widget()
+    area.ensureWidgetVisible(window.profile_pane.red_flags)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    save(window, "red-flag-note.png")
+
+
+def take_results_confidence(window: MainWindow) -> None:
+    """The README example profile, wide enough that Fit, Confidence, Price and Monthly (2 yr) are all in view."""
+    from catalog_app.model.profile import FootProfile
+
+    window.resize(1600, 800)
+    window.profile_pane.set_profile(
+        FootProfile(arch="flat", pronation="overpronation", concerns=("lower-back-pain",), shoe_types=("work-boots",))
+    )
+    window.table.selectRow(0)
+    QApplication.processEvents()
+    save(window.results, "results-confidence.png")
+    window.resize(*SIZE)
 
 
 def save(window: QApplication | object, name: str) -> None:
