@@ -157,7 +157,7 @@ def test_notes_name_the_cheapest_the_custom_visit_the_break_in_and_the_horizon(b
     ids = ["tidewell-cloudrest-full", "corvane-carbon-stride", "larkmoor-functional-custom"]
     notes = cost_notes(bundled, ids, CostOptions(horizon_months=24, pairs=2))
     foam, carbon, custom = (notes[product_id] for product_id in ids)
-    assert "cheapest per month and over 24 months of those compared" in foam
+    assert "cheapest per month of wear and over 24 months of those compared ($4.16 a month, all costs included)" in foam
     assert "one pair can move between your shoes" in foam
     assert "custom: needs a podiatrist visit (fee included once: $150.00)" in custom
     assert "needs a pair for each of your 2 pairs of shoes" in custom
@@ -170,7 +170,10 @@ def test_cheapest_is_judged_only_within_one_currency(bundled: Catalog) -> None:
     # Two USD products and one in EUR.
     ids = ["tidewell-cloudrest-full", "tidewell-cloudrest-plus", "ravensholm-gel-stand"]
     notes = cost_notes(bundled, ids, CostOptions())
-    assert "cheapest per month and over 24 months of those compared in USD" in notes[ids[0]]
+    assert (
+        "cheapest per month of wear and over 24 months of those compared in USD ($4.16 a month, all costs included)"
+        in notes[ids[0]]
+    )
     assert notes[ids[2]][0] == (
         "priced in EUR: not compared on cost with the others, priced in USD (no currency conversion)"
     )
@@ -191,7 +194,10 @@ def test_a_cheaper_option_with_a_similar_fit_comes_from_the_whole_catalog(tmp_pa
         ],
     )
     notes = cost_notes(catalog, ["dear", "other", "compared"], CostOptions())
-    assert "a cheaper option with a similar fit: Similar Cheapest (Testbrand), $7.00 a month" in notes["dear"]
+    assert (
+        "a cheaper option with a similar fit: Similar Cheapest (Testbrand), "
+        "$7.00 a month over 24 months, all costs included" in notes["dear"]
+    )
     assert not any(note.startswith("a cheaper option") for note in notes["other"])
 
 
@@ -210,7 +216,10 @@ def test_with_fit_scores_the_best_fitting_cheaper_option_within_10_points_wins(t
     found = cheaper_alternatives(catalog, ["dear"], scores)
     assert found["dear"] == catalog.position_of("closer-fit-cheaper")
     notes = cost_notes(catalog, ["dear", "close-fit"], CostOptions(), scores)
-    assert "a cheaper option with a similar fit: Closer Fit Cheaper (Testbrand), $5.00 a month" in notes["dear"]
+    assert (
+        "a cheaper option with a similar fit: Closer Fit Cheaper (Testbrand), "
+        "$5.00 a month over 24 months, all costs included" in notes["dear"]
+    )
 
 
 def test_no_note_claims_to_treat_or_cure(bundled: Catalog) -> None:

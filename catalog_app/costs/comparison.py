@@ -34,7 +34,7 @@ MAX_COMPARED = 6
 
 Better = Literal["lower", "higher", ""]
 # Rows whose values are amounts of money in each product's own currency.
-MONEY_ATTRIBUTES = frozenset({"price", "cost_per_month", "cost_over_horizon", "assessment_fee"})
+MONEY_ATTRIBUTES = frozenset({"price", "cost_per_month", "cost_over_horizon", "monthly_over_horizon", "assessment_fee"})
 Record = dict[str, Any]
 
 
@@ -90,6 +90,7 @@ class Comparison:
                 "assessment_fee": cost.assessment_fee,
                 "cost_per_month": _cents(cost.cost_per_month),
                 "cost_over_horizon": _cents(cost.cost_over_horizon),
+                "monthly_over_horizon": _cents(cost.monthly_over_horizon),
             }
             if cost.cost_per_month_range is not None:
                 item["cost_per_month_range"] = [_cents(value) for value in cost.cost_per_month_range]
@@ -204,7 +205,7 @@ def _row_specs(options: CostOptions, with_scores: bool) -> list[_RowSpec]:
         ),
         _RowSpec(
             "cost_per_month",
-            "Cost per month",
+            "Cost per month of wear",
             lambda cost, _r, _s: cost.cost_per_month,
             _cost_range(lambda cost: cost.cost_per_month, lambda cost: cost.cost_per_month_range),
             "lower",
@@ -220,6 +221,13 @@ def _row_specs(options: CostOptions, with_scores: bool) -> list[_RowSpec]:
             f"Cost over {horizon} months",
             lambda cost, _r, _s: cost.cost_over_horizon,
             _cost_range(lambda cost: cost.cost_over_horizon, lambda cost: cost.cost_over_horizon_range),
+            "lower",
+        ),
+        _RowSpec(
+            "monthly_over_horizon",
+            f"Per month over {horizon} months, all costs",
+            lambda cost, _r, _s: cost.monthly_over_horizon,
+            lambda cost, _r, _s: format_money(cost.monthly_over_horizon, cost.currency),
             "lower",
         ),
     ]

@@ -221,17 +221,21 @@ def _cheapest_notes(costs: list[ProductCost], options: CostOptions) -> dict[str,
             continue
         within = f" in {currency}" if mixed else ""
         cheapest_month = min(cost.cost_per_month for cost in group)
+        # Cheapest over the horizon is cheapest in monthly_over_horizon too: the true monthly cost.
         cheapest_total = min(cost.cost_over_horizon for cost in group)
         for cost in group:
             month_best = math.isclose(cost.cost_per_month, cheapest_month, abs_tol=1e-9)
             total_best = math.isclose(cost.cost_over_horizon, cheapest_total, abs_tol=0.005)
             horizon = f"over {options.horizon_months} months"
+            true_monthly = f" ({_per_month(cost.monthly_over_horizon, cost.currency)}, all costs included)"
             if month_best and total_best:
-                notes[cost.product_id].append(f"cheapest per month and {horizon} of those compared{within}")
+                notes[cost.product_id].append(
+                    f"cheapest per month of wear and {horizon} of those compared{within}{true_monthly}"
+                )
             elif month_best:
-                notes[cost.product_id].append(f"cheapest per month of those compared{within}")
+                notes[cost.product_id].append(f"cheapest per month of wear of those compared{within}")
             elif total_best:
-                notes[cost.product_id].append(f"cheapest {horizon} of those compared{within}")
+                notes[cost.product_id].append(f"cheapest {horizon} of those compared{within}{true_monthly}")
     return notes
 
 
@@ -259,18 +263,22 @@ def _lifespan_note(cost: ProductCost, options: CostOptions) -> str:
 
 
 def cheaper_alternatives(
-    catalog: Catalog, product_ids: Sequence[str], fit_scores: np.ndarray | None = None
+    catalog: Catalog,
+    product_ids: Sequence[str],
+    fit_scores: np.ndarray | None = None,
+    options: CostOptions | None = None,
 ) -> dict[str, int | None]:
     """For each product, the catalog position of a cheaper option with a similar fit, or None.
 
     Searched over the whole catalog (vectorized), leaving out the products being compared: same
-    currency and a lower cost per month, and a similar fit. With fit scores, "similar" means within
+    currency and a lower true monthly cost (`monthly_over_horizon`: fee, replacements and pairs
+    over the horizon), and a similar fit. With fit scores, "similar" means within
     10 points (NaN marks a product that cannot fit and is never suggested), and the best-fitting
     one wins, then the cheapest. Without them, it means the same category family, the same arch
     support and at least one shoe type in common, and the cheapest wins (on a tie, the first listed).
     """
     frame = catalog.frame
-    per_month = frame["price"].to_numpy(dtype=np.float64) / frame["lifespan_months"].to_numpy(dtype=np.float64)
+    per_month = monthly_over_horizon_array(frame, options)
     currency, _currencies = pd.factorize(frame["currency"])
     category = frame["category"]
     family_of_code = pd.factorize(
@@ -316,7 +324,8 @@ def cost_notes(
     """Plain, honest notes on each product's cost and practicalities, keyed by product id."""
     costs = product_costs(catalog, product_ids, options)
     notes = _cheapest_notes(costs, options)
-    alternatives = cheaper_alternatives(catalog, product_ids, fit_scores)
+    alternatives = cheaper_alternatives(catalog, product_ids, fit_scores, options)
+    monthly = monthly_over_horizon_array(catalog.frame, options)
     frame = catalog.frame
     for cost in costs:
         position = catalog.position_of(cost.product_id)
@@ -339,9 +348,9 @@ def cost_notes(
         if alternative is not None:
             name = str(frame["name"].iat[alternative])
             brand = str(frame["brand"].iat[alternative])
-            price = _number(frame, "price", alternative)
-            lifespan = _number(frame, "lifespan_months", alternative)
+            per_month = _per_month(float(monthly[alternative]), cost.currency)
             items.append(
-                f"a cheaper option with a similar fit: {name} ({brand}), {_per_month(price / lifespan, cost.currency)}"
+                f"a cheaper option with a similar fit: {name} ({brand}), {per_month} over "
+                f"{options.horizon_months} months, all costs included"
             )
     return notes

@@ -579,6 +579,7 @@ WEAK_ONLY_CAP = 60.0
 WEAK_ONLY_FLOOR = 40.0
 # Custom orthotics cost far more and need a clinic visit; for most people off-the-shelf insoles
 # with similar support work as well (APTA heel pain guideline), so a custom one ranks this many
-# points below, unless the pain is severe, the foot shape unusual, or off-the-shelf insoles have
-# not helped: then it ranks this many points above, with the reason.
-CUSTOM_POINTS = 10.0
+# points below what its features give. Where the pain is severe, the foot shape unusual, or
+# off-the-shelf insoles have not helped, it is the off-the-shelf ones that lose these points, so
+# a custom one ranks above comparable off-the-shelf insoles; the reasons say why either way.
+CUSTOM_POINTS = 15.0

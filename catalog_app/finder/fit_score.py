@@ -97,9 +97,20 @@ class FitResult:
         return [reason.text for reason in self.reason_items(position)]
 
     def custom_reason(self, position: int) -> Reason | None:
-        if not self.criteria or not _is_custom(self.index)[position]:
+        """Why a custom orthotic ranks lower (or, where the profile says so, why it is worth asking
+        about), and, in that case, why an off-the-shelf insole ranks lower."""
+        if not self.criteria:
             return None
-        return custom_orthotic_reason(self.profile)
+        custom = bool(_is_custom(self.index)[position])
+        if custom:
+            return custom_orthotic_reason(self.profile)
+        if self.profile.custom_worth_asking:
+            return Reason(
+                f"off-the-shelf: as {_why_custom(self.profile)}, a podiatrist-made insole may suit you better",
+                "-",
+                Evidence.COMMON_PRACTICE,
+            )
+        return None
 
     def exclusion_reason(self, position: int) -> str | None:
         return None if self.exclusion is None else self.exclusion.reason(position)
@@ -112,17 +123,9 @@ class FitResult:
 
 def custom_orthotic_reason(profile: FootProfile) -> Reason:
     if profile.custom_worth_asking:
-        why = []
-        if profile.severity == "severe":
-            why.append("your pain is severe")
-        if profile.unusual_foot_shape:
-            why.append("your foot shape is unusual")
-        if profile.tried_off_the_shelf:
-            why.append("off-the-shelf insoles have not helped")
         text = (
-            "a podiatrist-made insole is worth asking about, as "
-            + _joined(why)
-            + ": it is shaped to your foot after an assessment"
+            f"a podiatrist-made insole is worth asking about, as {_why_custom(profile)}: "
+            "it is shaped to your foot after an assessment"
         )
         return Reason(text, "+", Evidence.COMMON_PRACTICE)
     return Reason(
@@ -132,6 +135,17 @@ def custom_orthotic_reason(profile: FootProfile) -> Reason:
         "-",
         Evidence.COMMON_PRACTICE,
     )
+
+
+def _why_custom(profile: FootProfile) -> str:
+    why = []
+    if profile.severity == "severe":
+        why.append("your pain is severe")
+    if profile.unusual_foot_shape:
+        why.append("your foot shape is unusual")
+    if profile.tried_off_the_shelf:
+        why.append("off-the-shelf insoles have not helped")
+    return _joined(why)
 
 
 def _joined(parts: list[str]) -> str:
@@ -237,7 +251,8 @@ def _graded_scores(
     has_strong_reason = _gathered(index, channels.strong_full) > 0
     scores = points.astype(np.float64) + offset
     custom = _is_custom(index)
-    scores[custom] += CUSTOM_POINTS if profile.custom_worth_asking else -CUSTOM_POINTS
+    # Off-the-shelf first, unless the profile says a podiatrist-made insole is worth asking about.
+    scores[~custom if profile.custom_worth_asking else custom] -= CUSTOM_POINTS
     np.minimum(scores, WEAK_ONLY_CAP, out=scores, where=~has_strong_reason)
     np.clip(scores, 0.0, 100.0, out=scores)
     np.round(scores, 1, out=scores)

@@ -42,6 +42,7 @@ def shortlist_html(data: ShortlistExport) -> str:
         # The health line goes first, where a client reads it, not in small print at the end.
         "<table width='100%' cellspacing='0' cellpadding='6' border='0' bgcolor='#fff4dc'>",
         f"<tr><td><b>Please note:</b> {escape(data.health_note)}</td></tr></table>",
+        *_warnings(data),
     ]
     if not data.rows:
         parts.append("<p>This shortlist is empty.</p>")
@@ -55,6 +56,15 @@ def shortlist_html(data: ShortlistExport) -> str:
         "</body></html>",
     ]
     return "\n".join(parts)
+
+
+def _warnings(data: ShortlistExport) -> list[str]:
+    """Each warning sign's note in the profile, in its own box under the health line."""
+    return [
+        "<table width='100%' cellspacing='0' cellpadding='6' border='0' bgcolor='#fde2e0'>"
+        f"<tr><td><b>See a professional:</b> {escape(text)}</td></tr></table>"
+        for text in data.warnings
+    ]
 
 
 def _title(data: ShortlistExport) -> str:
@@ -93,8 +103,10 @@ def _picks_table(data: ShortlistExport) -> list[str]:
             f"<td class='num'>{escape(format_money(price, row.currency))}</td>",
         ]
         if scored:
-            fit = "—" if row.fit_score is None else f"{row.fit_score:.0f}/100"
-            cells.append(f"<td class='num'>{escape(fit)}</td>")
+            fit = escape("—" if row.fit_score is None else f"{row.fit_score:.0f}/100")
+            if row.fit_confidence:
+                fit += f"<br/><span class='small'>{escape(row.fit_confidence)} confidence</span>"
+            cells.append(f"<td class='num'>{fit}</td>")
         note = escape(row.item.note).replace("\n", "<br/>") if row.item.note else ""
         cells.append(f"<td class='note'>{note}</td>")
         out.append(f"<tr bgcolor='{_row_colour(row.position)}'>{''.join(cells)}</tr>")
@@ -110,7 +122,7 @@ def _comparison_table(data: ShortlistExport) -> list[str]:
     headers = [
         ("Product", "", 17),
         ("Lasts", "", 12),
-        ("Per month", "num", 14),
+        ("Per month of wear", "num", 14),
         (f"Over {horizon} months", "num", 14),
         ("Cost notes", "", 43),
     ]
@@ -148,6 +160,8 @@ def _fit_section(data: ShortlistExport) -> list[str]:
     out = ["<h2>How each fits the profile</h2>"]
     for row in rows:
         score = "" if row.fit_score is None else f" &mdash; fit {row.fit_score:.0f}/100"
+        if row.fit_confidence:
+            score += f", {escape(row.fit_confidence)} confidence"
         reasons = list(row.fit_reasons[:MAX_REASONS])
         if row.exclusion_reason:
             reasons.insert(0, f"cannot fit: {row.exclusion_reason}")

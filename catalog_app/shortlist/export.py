@@ -32,6 +32,7 @@ from catalog_app.costs.cost_notes import CostOptions, cost_notes, product_costs
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile
+from catalog_app.model.red_flags import red_flag_notes
 from catalog_app.model.schema import COLUMN_NAMES, LIST_SEPARATOR
 from catalog_app.model.wording import HEALTH_NOTE
 from catalog_app.shortlist.store import ShortlistError, ShortlistItem, ShortlistStore, item_changes
@@ -55,9 +56,11 @@ SHORTLIST_FIELDS = (
     "note",
     "date_added",
     "fit_score",
+    "fit_confidence",
     "fit_reasons",
     "cost_per_month",
     "cost_over_horizon",
+    "monthly_over_horizon",
     "cost_notes",
     "catalog_status",
 )
@@ -89,6 +92,8 @@ class ExportRow:
     fit_score: float | None = None
     fit_reasons: tuple[str, ...] = ()
     exclusion_reason: str | None = None
+    fit_confidence: str | None = None  # "high", "medium" or "low": how much of the score rests on moderate evidence
+    monthly_over_horizon: float | None = None  # cost_over_horizon / horizon: fee, replacements and pairs included
 
     @property
     def currency(self) -> str:
@@ -106,6 +111,11 @@ class ShortlistExport:
     catalog_source: str
     rows: tuple[ExportRow, ...] = ()
     health_note: str = HEALTH_NOTE
+
+    @property
+    def warnings(self) -> list[str]:
+        """The note of each warning sign ticked in the shortlist's profile, the urgent one first."""
+        return [note.text for note in red_flag_notes(self.profile)]
 
     @property
     def profile_summary(self) -> str:
@@ -171,8 +181,10 @@ def gather_export(
                 cost_per_month=round(cost.cost_per_month, 2),
                 cost_over_horizon=cost.cost_over_horizon,
                 cost_over_horizon_range=cost.cost_over_horizon_range,
+                monthly_over_horizon=round(cost.monthly_over_horizon, 2),
                 cost_notes=tuple(notes.get(item.product_id, ())),
                 fit_score=None if fit is None else float(fit.scores[position]),
+                fit_confidence=None if fit is None else fit.confidence(position),
                 fit_reasons=() if fit is None else tuple(fit.reasons(position)),
                 exclusion_reason=None if fit is None else fit.exclusion_reason(position),
             )
@@ -267,6 +279,7 @@ def footer_rows(data: ShortlistExport) -> list[list[Any]]:
         ["shortlist", data.name],
         ["exported", data.when.isoformat(timespec="seconds")],
         ["profile", data.profile_summary],
+        *[[f"warning {number}", text] for number, text in enumerate(data.warnings, start=1)],
         ["costs", data.costs_text],
         ["catalog", data.catalog_source],
         ["note", data.health_note],
@@ -287,9 +300,11 @@ def _row_values(row: ExportRow) -> dict[str, Any]:
         note=row.item.note,
         date_added=row.item.added_date,
         fit_score=row.fit_score,
+        fit_confidence=row.fit_confidence,
         fit_reasons="; ".join(row.fit_reasons),
         cost_per_month=row.cost_per_month,
         cost_over_horizon=row.cost_over_horizon,
+        monthly_over_horizon=row.monthly_over_horizon,
         cost_notes="; ".join(row.cost_notes),
         catalog_status=row.catalog_status,
     )
@@ -390,6 +405,7 @@ def json_document(data: ShortlistExport) -> dict[str, Any]:
         "exported": data.when.isoformat(timespec="seconds"),
         "profile": None if data.profile is None else json.loads(data.profile.to_json()),
         "profile_summary": data.profile_summary,
+        "warnings": data.warnings,
         "costs": {"horizon_months": data.options.horizon_months, "pairs": data.options.pairs},
         "catalog": data.catalog_source,
         "health_note": data.health_note,
@@ -414,10 +430,12 @@ def _json_item(row: ExportRow) -> dict[str, Any]:
         },
         "product": product,
         "fit_score": row.fit_score,
+        "fit_confidence": row.fit_confidence,
         "fit_reasons": list(row.fit_reasons),
         "cannot_fit": row.exclusion_reason,
         "cost_per_month": row.cost_per_month,
         "cost_over_horizon": row.cost_over_horizon,
+        "monthly_over_horizon": row.monthly_over_horizon,
         "cost_notes": list(row.cost_notes),
     }
 

@@ -35,6 +35,7 @@ from catalog_app.model.schema import (
 )
 from catalog_app.model.validation_report import HEADER_ROW, Problem, ValidationReport
 from catalog_app.validation.column_parsing import parse_column
+from catalog_app.validation.content_warnings import content_warnings
 
 Parsed = dict[str, Any]  # column name -> typed values (see column_parsing.Values)
 
@@ -118,7 +119,9 @@ def _finish(
     report.errors.sort(key=lambda problem: (problem.row, _column_order(problem.column)))
     if rejected_mask.any():
         parsed = {name: _keep_rows(values, keep) for name, values in parsed.items()}
-    return typed_frame(parsed, int(keep.sum())), report
+    frame = typed_frame(parsed, int(keep.sum()))
+    report.warnings.extend(content_warnings(frame, raw.row_numbers[keep]))
+    return frame, report
 
 
 def _keep_rows(values: Any, keep: np.ndarray) -> Any:
