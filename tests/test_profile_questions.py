@@ -136,3 +136,11 @@ def test_the_urgent_note_comes_first_and_stands_out(window: Any) -> None:
     window.table.selectRow(0)
     details = window.detail_pane.browser.toPlainText()
     assert details.index("Urgent: ") < details.index("Numbness")
+
+
+def test_the_longer_profile_still_fits_its_dock_without_sideways_scrolling(window: Any) -> None:
+    window.profile_dock.raise_()
+    area = window.profile_dock.widget()
+    assert area.widget() is window.profile_pane
+    assert not area.horizontalScrollBar().isVisible()
+    assert window.profile_pane.concerns.box("balance").toolTip().startswith("Balance / steadiness")

@@ -48,7 +48,11 @@ class ProfilePane(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self._build_saved_profiles())
         layout.addWidget(self._build_feet())
-        self.concerns = CheckGroup([value.value for value in Concern], what="Concern", columns=2)
+        # "Balance / steadiness" in full would widen the pane past its dock; the tooltip says the rest.
+        self.concerns = CheckGroup(
+            [value.value for value in Concern], what="Concern", columns=2, labels={"balance": "Balance"}
+        )
+        self.concerns.box("balance").setToolTip("Balance / steadiness: feeling unsteady on your feet")
         layout.addWidget(_group("Concerns", self.concerns))
         self.pain = PainQuestions(self)
         layout.addWidget(_group("Pain and past insoles", self.pain))
