@@ -90,11 +90,26 @@ def _convert(rates: ExchangeRates | None, amount: float, source: str, target: st
 def budget_factors(index: CatalogIndex, rates: ExchangeRates | None, currency: str) -> np.ndarray:
     """Per product: what one unit of its currency is worth in `currency` (NaN: cannot convert)."""
     codes, currencies = index.currency_codes
-    if rates is None:
-        table = np.array([1.0 if code == currency else math.nan for code in currencies], dtype=np.float64)
-    else:
-        table = rates.factors(currencies, currency)
+    table = budget_factors_of(currencies, rates, currency)
     return table[codes] if len(table) else np.zeros(0, dtype=np.float64)
+
+
+def budget_factors_of(currencies: list[str], rates: ExchangeRates | None, currency: str) -> np.ndarray:
+    if rates is None:
+        return np.array([1.0 if code == currency else math.nan for code in currencies], dtype=np.float64)
+    return rates.factors(currencies, currency)
+
+
+def _over_budget(index: CatalogIndex, rates: ExchangeRates | None, currency: str, budget: float) -> np.ndarray:
+    """First outlay (price plus fee) over the budget, in the budget's currency; a currency that
+    cannot be converted is never over (NaN compares False)."""
+    codes, currencies = index.currency_codes
+    if len(currencies) == 1:  # the usual catalog: one currency, no gather
+        factor = budget_factors_of(currencies, rates, currency)[0]
+        return index.first_outlay * factor > budget if factor == factor else np.zeros(index.size, dtype=bool)
+    limits = budget / budget_factors_of(currencies, rates, currency)  # NaN where it cannot convert
+    with np.errstate(invalid="ignore"):
+        return index.first_outlay > limits[codes]
 
 
 def exclusion_of(index: CatalogIndex, profile: FootProfile, rates: ExchangeRates | None) -> Exclusion:
@@ -103,9 +118,7 @@ def exclusion_of(index: CatalogIndex, profile: FootProfile, rates: ExchangeRates
         wanted = np.uint16(mask_of("shoe_types", profile.shoe_types))
         excluded |= (index.masks["shoe_types"] & wanted) == 0
     if profile.budget is not None:
-        outlay = index.numbers["price"] + np.nan_to_num(index.numbers["assessment_fee"], nan=0.0)
-        with np.errstate(invalid="ignore"):
-            excluded |= outlay * budget_factors(index, rates, profile.currency) > profile.budget  # NaN: False
+        excluded |= _over_budget(index, rates, profile.currency, profile.budget)
     size = parse_shoe_size(profile.shoe_size) if profile.shoe_size else None
     size_codes = None
     if size is not None:

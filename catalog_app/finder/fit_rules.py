@@ -563,6 +563,21 @@ _SHOE_RULES: tuple[FitRule, ...] = (
 THIN_LIMIT_MM = 4.0  # every "thin" test reads this limit
 THIN_SOURCE = "thickness_mm<=4"
 
+# Columns the score reads, combined by the catalog index into one key per product and group, so
+# that each group costs one gather from a table over its combinations (see fit_score).
+FEATURE_SOURCES = (
+    "arch_support",
+    "cushioning",
+    "rigidity",
+    "volume",
+    "heel_cup",
+    "length",
+    "metatarsal_pad",
+    THIN_SOURCE,
+)
+MAKER_SOURCES = ("suited_arches", "suited_pronation", "activities")
+KEY_GROUPS: tuple[tuple[str, ...], ...] = (FEATURE_SOURCES, MAKER_SOURCES, ("concerns",))
+
 FIT_RULES: tuple[FitRule, ...] = _ARCH_RULES + _MIXED_RULES + _CONCERN_RULES + _ACTIVITY_RULES + _SHOE_RULES
 
 # What the product's own catalog entry says it suits: a maker's claim, so a light weight.

@@ -28,11 +28,12 @@ import numpy as np
 import pandas as pd
 
 from catalog_app.costs.exchange_rates import ExchangeRates, current_exchange_rates
-from catalog_app.finder.catalog_index import CatalogIndex, index_of
+from catalog_app.finder.catalog_index import CatalogIndex, group_radices, index_of
 from catalog_app.finder.fit_criteria import Criterion, profile_criteria
 from catalog_app.finder.fit_exclusion import Exclusion, exclusion_of
 from catalog_app.finder.fit_rules import (
     CUSTOM_POINTS,
+    KEY_GROUPS,
     WEAK_ONLY_CAP,
     WEAK_ONLY_FLOOR,
     WEAK_SHARE,
@@ -40,7 +41,7 @@ from catalog_app.finder.fit_rules import (
 )
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.vocabulary import CUSTOM_CATEGORIES
+from catalog_app.model.schema import COLUMN_BY_NAME, Kind
 
 NEUTRAL_SCORE = 50.0
 CONFIDENCE_LEVELS = ("low", "medium", "high")  # confidence_codes index this
@@ -101,7 +102,7 @@ class FitResult:
         about), and, in that case, why an off-the-shelf insole ranks lower."""
         if not self.criteria:
             return None
-        custom = bool(_is_custom(self.index)[position])
+        custom = bool(self.index.is_custom[position])
         if custom:
             return custom_orthotic_reason(self.profile)
         if self.profile.custom_worth_asking:
@@ -186,26 +187,43 @@ def score_products(
     )
 
 
-def _is_custom(index: CatalogIndex) -> np.ndarray:
-    categories = index.frame["category"].cat.categories
-    custom_codes = [code for code, value in enumerate(categories) if value in CUSTOM_CATEGORIES]
-    return np.isin(index.codes["category"], custom_codes)
+CHANNELS = ("points", "moderate", "strong", "strong_full")
 
 
 @dataclass
 class _Channels:
-    """Per source column: the points a value earns, and how many of them rest on moderate
-    evidence, on moderate or common practice, and whether it earns a full-credit strong reason."""
+    """Tables of credit in four channels: the score points a value earns; how many of them rest
+    on moderate evidence; on moderate or common practice; and how many strong rules give it full
+    credit. One table per key group and channel, over the group's combinations of values
+    (`CatalogIndex.composite_keys`), so each costs one gather; a source outside every group
+    (none today) gets a table of its own."""
 
-    points: dict[str, np.ndarray] = field(default_factory=dict)
-    moderate: dict[str, np.ndarray] = field(default_factory=dict)
-    strong: dict[str, np.ndarray] = field(default_factory=dict)
-    strong_full: dict[str, np.ndarray] = field(default_factory=dict)
+    tables: dict[tuple[tuple[str, ...], str], np.ndarray] = field(default_factory=dict)
 
-    def add(self, name: str, source: str, values: np.ndarray) -> None:
-        tables: dict[str, np.ndarray] = getattr(self, name)
-        table = tables.setdefault(source, np.zeros(len(values), dtype=np.float32))
-        table += values
+    def add(self, channel: str, criterion: Criterion, values: np.ndarray) -> None:
+        group = next((group for group in KEY_GROUPS if criterion.source in group), (criterion.source,))
+        radices = group_radices(group) if group in KEY_GROUPS else (len(values),)
+        table = self.tables.get((group, channel))
+        if table is None:
+            table = self.tables[(group, channel)] = np.zeros(radices, dtype=np.float32)
+        shape = [1] * len(group)
+        shape[group.index(criterion.source)] = -1
+        table += _digit_order(criterion.source, values).reshape(shape) if group in KEY_GROUPS else values
+
+    def gather(self, index: CatalogIndex, channel: str) -> np.ndarray:
+        total = np.zeros(index.size, dtype=np.float32)
+        for (group, name), table in self.tables.items():
+            if name == channel:
+                keys = index.composite_keys.get(group)
+                total += np.take(table.ravel(), keys if keys is not None else index.scoring_sources[group[0]])
+        return total
+
+
+def _digit_order(source: str, lookup: np.ndarray) -> np.ndarray:
+    """A choice lookup keeps "not given" (code -1) last; the composite key has it as digit 0."""
+    if source in COLUMN_BY_NAME and COLUMN_BY_NAME[source].kind is Kind.CHOICE:
+        return np.concatenate((lookup[-1:], lookup[:-1]))
+    return lookup
 
 
 def _scales(criteria: list[Criterion]) -> tuple[float, float, float]:
@@ -224,47 +242,37 @@ def _channels(criteria: list[Criterion]) -> tuple[float, _Channels]:
     channels = _Channels()
     for criterion in criteria:
         points = np.float32((per_strong if criterion.strong else per_weak) * criterion.weight) * criterion.lookup
-        channels.add("points", criterion.source, points)
+        channels.add("points", criterion, points)
         if criterion.evidence is Evidence.MODERATE:
-            channels.add("moderate", criterion.source, points)
+            channels.add("moderate", criterion, points)
         if criterion.strong:
-            channels.add("strong", criterion.source, points)
-            channels.add("strong_full", criterion.source, (criterion.lookup >= 1.0).astype(np.float32))
+            channels.add("strong", criterion, points)
+            channels.add("strong_full", criterion, (criterion.lookup >= 1.0).astype(np.float32))
     return offset, channels
-
-
-def _gathered(index: CatalogIndex, tables: dict[str, np.ndarray]) -> np.ndarray:
-    sources = index.scoring_sources
-    total = np.zeros(index.size, dtype=np.float32)
-    for source, table in tables.items():
-        total += table[sources[source]]
-    return total
 
 
 def _graded_scores(
     index: CatalogIndex, criteria: list[Criterion], profile: FootProfile
 ) -> tuple[np.ndarray, np.ndarray]:
     offset, channels = _channels(criteria)
-    points = _gathered(index, channels.points)
-    moderate = _gathered(index, channels.moderate)
-    strong = _gathered(index, channels.strong)
-    has_strong_reason = _gathered(index, channels.strong_full) > 0
-    scores = points.astype(np.float64) + offset
-    custom = _is_custom(index)
+    points = channels.gather(index, "points")
+    scores = points + np.float32(offset)
     # Off-the-shelf first, unless the profile says a podiatrist-made insole is worth asking about.
-    scores[~custom if profile.custom_worth_asking else custom] -= CUSTOM_POINTS
-    np.minimum(scores, WEAK_ONLY_CAP, out=scores, where=~has_strong_reason)
+    lowered = index.is_off_the_shelf if profile.custom_worth_asking else index.is_custom
+    np.subtract(scores, np.float32(CUSTOM_POINTS), out=scores, where=lowered)
+    no_strong_reason = channels.gather(index, "strong_full") == 0
+    np.minimum(scores, np.float32(WEAK_ONLY_CAP), out=scores, where=no_strong_reason)
     np.clip(scores, 0.0, 100.0, out=scores)
-    np.round(scores, 1, out=scores)
-    return scores, _confidence(points, moderate, strong)
+    rounded = np.round(scores.astype(np.float64), 1)
+    return rounded, _confidence(points, channels.gather(index, "moderate"), channels.gather(index, "strong"))
 
 
 def _confidence(points: np.ndarray, moderate: np.ndarray, strong: np.ndarray) -> np.ndarray:
     """2 high: at least half the points rest on moderate evidence; 1 medium: a fifth do, or half
     rest on moderate and common practice together; 0 low: otherwise, or no points at all."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        moderate_share = np.where(points > 0, moderate / points, 0.0)
-        strong_share = np.where(points > 0, strong / points, 0.0)
-    medium = (moderate_share >= MEDIUM_CONFIDENCE_SHARE) | (strong_share >= HIGH_CONFIDENCE_SHARE)
-    high = moderate_share >= HIGH_CONFIDENCE_SHARE
-    return (medium.astype(np.int8) + high.astype(np.int8)).astype(np.int8)
+    high = moderate >= np.float32(HIGH_CONFIDENCE_SHARE) * points
+    medium = (moderate >= np.float32(MEDIUM_CONFIDENCE_SHARE) * points) | (
+        strong >= np.float32(HIGH_CONFIDENCE_SHARE) * points
+    )
+    earned = points > 0
+    return ((medium & earned).view(np.int8) + (high & earned).view(np.int8)).astype(np.int8)
