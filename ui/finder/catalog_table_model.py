@@ -16,13 +16,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from catalog_app.costs.cost_notes import monthly_over_horizon_array
-from catalog_app.finder.catalog_index import index_of
 from catalog_app.finder.fit_score import CONFIDENCE_LEVELS
 from catalog_app.finder.sorting import SortRanks, sort_positions
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import values_of_mask
 from catalog_app.model.display import format_choice, format_choices, format_flag, format_money, format_number
-from catalog_app.validation.claims import CLAIMS_MARK
+from catalog_app.validation.claims import CLAIMS_MARK, claim_words
 from ui.widgets.column_header import column_header_data
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -134,9 +133,7 @@ class CatalogTableModel(QAbstractTableModel):
         if scores is not self._scores:
             self._scores = scores
             self._ranks.forget("fit_score")
-        if confidence is not self._confidence:
-            self._confidence = confidence
-            self._ranks.forget("confidence")
+        self._confidence = confidence
         self._excluded = excluded if excluded is not None and excluded.any() else None
         self.beginResetModel()
         self._visible = self._sorted(np.asarray(positions, dtype=np.int64))
@@ -198,7 +195,7 @@ class CatalogTableModel(QAbstractTableModel):
                 return "Doesn't fit your profile (shoe type or budget); the detail pane says why"
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "name":
             description = str(self._descriptions[position])
-            return f"{CLAIMS_TOOLTIP}\n\n{description}" if self._claims[position] else description
+            return f"{CLAIMS_TOOLTIP}\n\n{description}" if self._makes_claims(position) else description
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -219,11 +216,10 @@ class CatalogTableModel(QAbstractTableModel):
         # million-row column into Python strings would cost a second and hundreds of MB.
         self._ids = frame["id"].array
         self._descriptions = frame["description"].array
+        self._names = frame["name"].array
         self._currency = frame["currency"].array
         self._price = frame["price"].to_numpy()
         self._cost_per_month = self._price / frame["lifespan_months"].to_numpy()
-        self._monthly_over_horizon = monthly_over_horizon_array(frame) if len(frame) else np.zeros(0)
-        self._claims = index_of(catalog).claims_not_checked if len(frame) else np.zeros(0, dtype=bool)
         self._arrays: dict[str, np.ndarray] = {}
         self._categories: dict[str, list[str]] = {}
         for column in TABLE_COLUMNS:
@@ -238,7 +234,6 @@ class CatalogTableModel(QAbstractTableModel):
             else:
                 self._arrays[column.key] = series.to_numpy()
         self._arrays["cost_per_month"] = self._cost_per_month
-        self._arrays["monthly_over_horizon"] = self._monthly_over_horizon
         self._ranks = SortRanks(frame)
         self._scores = None
         self._confidence = None
@@ -250,7 +245,7 @@ class CatalogTableModel(QAbstractTableModel):
             return None if self._scores is None else float(self._scores[position])
         if column.kind == "confidence":
             return None if self._confidence is None else CONFIDENCE_LEVELS[int(self._confidence[position])]
-        value = self._arrays[column.key][position]
+        value = self._column_array(column.key)[position]
         if column.kind == "choice":
             return self._categories[column.key][value] if value >= 0 else ""
         if column.kind == "choices":
@@ -263,7 +258,7 @@ class CatalogTableModel(QAbstractTableModel):
             return "" if value is None else f"{value:.0f}"
         if column.kind == "confidence":
             return "" if value is None else str(value).capitalize()
-        if column.key == "name" and self._claims[position]:
+        if column.key == "name" and self._makes_claims(position):
             return f"{value} [{CLAIMS_MARK}]"
         if column.kind == "money":
             return format_money(float(value), str(self._currency[position]))
@@ -276,6 +271,18 @@ class CatalogTableModel(QAbstractTableModel):
         if column.kind == "flag":
             return format_flag(bool(value))
         return str(value)
+
+    def _column_array(self, key: str) -> np.ndarray:
+        """A column's values; the true monthly cost is computed on first use (a third of a second at
+        a million products, which opening a catalog need not wait for while the column is out of view)."""
+        if key == "monthly_over_horizon" and key not in self._arrays:
+            self._arrays[key] = monthly_over_horizon_array(self._frame)
+        return self._arrays[key]
+
+    def _makes_claims(self, position: int) -> bool:
+        """Whether the name or description claims an effect: read per painted cell, since scanning a
+        million descriptions when a catalog opens would hold the window for a second."""
+        return bool(claim_words(f"{self._names[position]} {self._descriptions[position]}"))
 
     def _raw(self, column: TableColumn, position: int) -> Any:
         value = self._value(column, position)
@@ -292,12 +299,12 @@ class CatalogTableModel(QAbstractTableModel):
                 return self._ranks.rank("name")
             return self._ranks.rank("fit_score", lambda: scores)
         if key == "confidence":
-            confidence = self._confidence
-            if confidence is None:
+            if self._confidence is None:
                 return self._ranks.rank("name")
-            return self._ranks.rank("confidence", lambda: confidence)
+            # The codes 0 low, 1 medium, 2 high already are dense ranks: no need to rank a million of them.
+            return self._confidence.astype(np.uint16, copy=False)
         if key in ("cost_per_month", "monthly_over_horizon"):
-            return self._ranks.rank(key, lambda: self._arrays[key])
+            return self._ranks.rank(key, lambda: self._column_array(key))
         if key in self._categories:
             return self._ranks.rank(key)
         return self._ranks.rank(key, lambda: self._arrays[key])

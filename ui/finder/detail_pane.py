@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+import pandas as pd
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBro
 from catalog_app.costs.cost_notes import monthly_over_horizon_array
 from catalog_app.costs.exchange_rates import ExchangeRates, current_exchange_rates
 from catalog_app.costs.product_facts import break_in_note, care_note, product_facts
-from catalog_app.finder.catalog_index import index_of
 from catalog_app.finder.fit_score import FitResult, Reason
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import product_record
@@ -123,7 +123,7 @@ class DetailPane(QWidget):
 
     def _html(self, record: dict[str, object], position: int, fit: FitResult | None, profile_set: bool) -> str:
         parts = [self._red_flags_html(fit)] if fit is not None and profile_set else []
-        parts.append(self._claims_html(record, position))
+        parts.append(self._claims_html(record))
         parts.append(self._fit_html(position, fit, profile_set))
         if record.get("description"):
             parts.append(f"<p>{escape(str(record['description']))}</p>")
@@ -146,7 +146,7 @@ class DetailPane(QWidget):
         target = fit.profile.currency if fit is not None else DEFAULT_CURRENCY
         rates = fit.rates if fit is not None else current_exchange_rates().rates
         price = float(record["price"])  # type: ignore[arg-type]
-        monthly = self._monthly_over_horizon()
+        monthly = monthly_over_horizon(record)
         extra: dict[str, tuple[str, str]] = {
             "Price": ("", _converted_line(rates, fit, price, currency, target)),
             "Cost per month": ("Monthly (2 yr)", f"{format_money(monthly, currency)} {MONTHLY_WORDS}"),
@@ -161,26 +161,14 @@ class DetailPane(QWidget):
                 result.append((added_name, added_text))
         return result
 
-    def _claims_html(self, record: dict[str, object], position: int) -> str:
-        if not self._claims_flag(position):
-            return ""
+    def _claims_html(self, record: dict[str, object]) -> str:
         words = claim_words(f"{record.get('name') or ''} {record.get('description') or ''}")
+        if not words:
+            return ""
         return (
             f"<p><b>{escape(CLAIMS_MARK.capitalize())}:</b> its name or description claims an effect "
             f"({escape(words)}); the app has not checked such claims and does not repeat them as advice.</p>"
         )
-
-    def _monthly_over_horizon(self) -> float:
-        """The shown product's true monthly cost over 2 years, by the core's formula (one row of it)."""
-        assert self._shown is not None
-        catalog, position = self._shown[0], self._shown[1]
-        return float(monthly_over_horizon_array(catalog.frame.iloc[[position]])[0])
-
-    def _claims_flag(self, position: int) -> bool:
-        if self._shown is None:
-            return False
-        flags = index_of(self._shown[0]).claims_not_checked
-        return bool(flags[position]) if position < len(flags) else False
 
     def _fit_html(self, position: int, fit: FitResult | None, profile_set: bool) -> str:
         if fit is None or not profile_set:
@@ -255,3 +243,13 @@ def _converted_line(
     if rates is None:
         return (fit.rates_problem if fit is not None else None) or ""
     return rates.approx_text(price, currency, target) or f"No exchange rate for {currency}, so it is not converted."
+
+
+def monthly_over_horizon(record: dict[str, object]) -> float:
+    """One product's true monthly cost over 2 years by the core's formula, fed its record as a
+    one-row frame (taking one row out of a million-row Arrow-backed frame would take a second)."""
+    columns = ("price", "lifespan_months", "assessment_fee", "transferable")
+    row = pd.DataFrame({name: [record.get(name)] for name in columns})
+    row["assessment_fee"] = row["assessment_fee"].astype("float64")
+    row["transferable"] = row["transferable"].fillna(False).astype(bool)
+    return float(monthly_over_horizon_array(row)[0])
