@@ -122,12 +122,12 @@ def field_masks(index: CatalogIndex, state: FilterState) -> dict[str, np.ndarray
         "lifespan": (state.lifespan_min, state.lifespan_max),
     }.items():
         if low is not None or high is not None:
-            values = index.numbers[RANGE_FIELDS[name]]
+            numbers = index.numbers[RANGE_FIELDS[name]]
             mask = np.ones(index.size, dtype=bool)
             if low is not None:
-                mask &= values >= low
+                mask &= numbers >= low
             if high is not None:
-                mask &= values <= high
+                mask &= numbers <= high
             masks[name] = mask
     words = state.text.split()
     if words:

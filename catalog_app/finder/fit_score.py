@@ -264,12 +264,15 @@ def _graded_scores(
     np.minimum(scores, np.float32(WEAK_ONLY_CAP), out=scores, where=no_strong_reason)
     np.clip(scores, 0.0, 100.0, out=scores)
     rounded = np.round(scores.astype(np.float64), 1)
-    return rounded, _confidence(points, channels.gather(index, "moderate"), channels.gather(index, "strong"))
+    confidence = _confidence(points, channels.gather(index, "moderate"), channels.gather(index, "strong"))
+    confidence[no_strong_reason] = 0  # raised by nothing stronger than weak evidence or a maker's claim
+    return rounded, confidence
 
 
 def _confidence(points: np.ndarray, moderate: np.ndarray, strong: np.ndarray) -> np.ndarray:
     """2 high: at least half the points rest on moderate evidence; 1 medium: a fifth do, or half
-    rest on moderate and common practice together; 0 low: otherwise, or no points at all."""
+    rest on moderate and common practice together; 0 low: otherwise, or no points at all (and,
+    set by the caller, where no moderate or common-practice rule gives full credit)."""
     high = moderate >= np.float32(HIGH_CONFIDENCE_SHARE) * points
     medium = (moderate >= np.float32(MEDIUM_CONFIDENCE_SHARE) * points) | (
         strong >= np.float32(HIGH_CONFIDENCE_SHARE) * points
