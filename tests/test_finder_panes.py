@@ -67,10 +67,11 @@ def test_ticking_answers_builds_the_profile(qtbot: QtBot) -> None:
     with qtbot.waitSignal(pane.profileChanged) as signal:
         pane.budget_currency.setCurrentText("EUR")
     assert signal.args[0].currency == "EUR"
-    pane.shoe_size.setFocus()
-    qtbot.keyClicks(pane.shoe_size, "EU 42")
+    pane.shoe_size.number.setFocus()
+    pane.shoe_size.number.selectAll()
+    qtbot.keyClicks(pane.shoe_size.number, "42")
     with qtbot.waitSignal(pane.profileChanged) as signal:
-        qtbot.keyClick(pane.shoe_size, Qt.Key.Key_Return)
+        qtbot.keyClick(pane.shoe_size.number, Qt.Key.Key_Return)
     assert signal.args[0].shoe_size == "EU 42"
 
 

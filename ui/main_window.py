@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         self._fit = None
         self.settings.save_profile(profile, self.profile_pane.profile_name())
         self.shortlist_pane.set_profile(profile)
+        self.results.set_profile(profile)
         self._refresh()
         if was_empty and not profile.is_empty:
             self.table.sortByColumn(COLUMN_INDEX["fit_score"], Qt.SortOrder.DescendingOrder)
@@ -268,7 +269,9 @@ class MainWindow(QMainWindow):
         self._fit = result.fit
         self._result = result
         scores = None if self._profile.is_empty else result.fit.scores
-        self.model.set_results(result.positions, scores, result.fit.excluded if include_excluded else None)
+        confidence = None if self._profile.is_empty else result.fit.confidence_codes
+        excluded = result.fit.excluded if include_excluded else None
+        self.model.set_results(result.positions, scores, excluded, confidence)
         self.filter_pane.set_facets(result.facets)
         if result.count:
             self.results.show_table()

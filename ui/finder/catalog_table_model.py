@@ -15,10 +15,13 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from catalog_app.costs.cost_notes import monthly_over_horizon_array
+from catalog_app.finder.fit_score import CONFIDENCE_LEVELS
 from catalog_app.finder.sorting import SortRanks, sort_positions
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import values_of_mask
 from catalog_app.model.display import format_choice, format_choices, format_flag, format_money, format_number
+from catalog_app.validation.claims import CLAIMS_MARK, claim_words
 from ui.widgets.column_header import column_header_data
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -34,19 +37,35 @@ class ProductRole(IntEnum):
 class TableColumn:
     key: str
     header: str
-    kind: str  # text, money, number, choice, choices, flag, score
+    kind: str  # text, money, number, choice, choices, flag, score, confidence
     width: int = 110
     tooltip: str = ""
 
 
 TABLE_COLUMNS: tuple[TableColumn, ...] = (
     TableColumn("fit_score", "Fit", "score", 44, "Fit score 0–100 for the current foot profile"),
+    TableColumn(
+        "confidence",
+        "Confidence",
+        "confidence",
+        85,
+        "How much of the fit score rests on well-supported (moderate-evidence) rules: high, medium or low",
+    ),
     TableColumn("name", "Name", "text", 180),
     TableColumn("brand", "Brand", "text", 125),
     TableColumn("category", "Category", "choice", 115),
     TableColumn("price", "Price", "money", 80),
+    TableColumn(
+        "monthly_over_horizon",
+        "Monthly (2 yr)",
+        "money",
+        105,
+        "True monthly cost: everything spent over 2 years (price, replacement pairs, any clinic fee) divided by 24",
+    ),
     TableColumn("lifespan_months", "Lifespan (mo)", "number", 95, "Typical lifespan in months"),
-    TableColumn("cost_per_month", "Per month", "money", 85, "Price divided by the typical lifespan"),
+    TableColumn(
+        "cost_per_month", "Per month", "money", 85, "Per month of wear: the price divided by the typical lifespan"
+    ),
     TableColumn("arch_support", "Arch support", "choice", 95),
     TableColumn("cushioning", "Cushioning", "choice", 90),
     TableColumn("rigidity", "Rigidity", "choice", 150),
@@ -55,6 +74,10 @@ TABLE_COLUMNS: tuple[TableColumn, ...] = (
     TableColumn("shoe_types", "Shoe types", "choices", 240),
 )
 COLUMN_INDEX = {column.key: position for position, column in enumerate(TABLE_COLUMNS)}
+CLAIMS_TOOLTIP = (
+    "Claims not checked: the name or description claims an effect (such as cures or clinically proven); "
+    "the app has not checked it"
+)
 
 
 class CatalogTableModel(QAbstractTableModel):
@@ -64,6 +87,7 @@ class CatalogTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._visible = np.arange(0, dtype=np.int64)
         self._scores: np.ndarray | None = None
+        self._confidence: np.ndarray | None = None  # per catalog row, an index into CONFIDENCE_LEVELS
         self._sort: tuple[int, Qt.SortOrder] = (COLUMN_INDEX["name"], Qt.SortOrder.AscendingOrder)
         self._set_catalog_data(catalog)
 
@@ -96,12 +120,20 @@ class CatalogTableModel(QAbstractTableModel):
         self._visible = self._sorted(self._visible)
         self.endResetModel()
 
-    def set_results(self, positions: np.ndarray, scores: np.ndarray | None, excluded: np.ndarray | None = None) -> None:
+    def set_results(
+        self,
+        positions: np.ndarray,
+        scores: np.ndarray | None,
+        excluded: np.ndarray | None = None,
+        confidence: np.ndarray | None = None,
+    ) -> None:
         """`set_scores` and `set_visible` in one reset and one sort. `excluded` marks, for every
-        catalog row, products that do not fit the profile (shown in italics when listed)."""
+        catalog row, products that do not fit the profile (shown in italics when listed);
+        `confidence` gives each row's confidence code (None: no profile, the column stays empty)."""
         if scores is not self._scores:
             self._scores = scores
             self._ranks.forget("fit_score")
+        self._confidence = confidence
         self._excluded = excluded if excluded is not None and excluded.any() else None
         self.beginResetModel()
         self._visible = self._sorted(np.asarray(positions, dtype=np.int64))
@@ -162,7 +194,8 @@ class CatalogTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "Doesn't fit your profile (shoe type or budget); the detail pane says why"
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "name":
-            return str(self._descriptions[position])
+            description = str(self._descriptions[position])
+            return f"{CLAIMS_TOOLTIP}\n\n{description}" if self._makes_claims(position) else description
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -183,6 +216,7 @@ class CatalogTableModel(QAbstractTableModel):
         # million-row column into Python strings would cost a second and hundreds of MB.
         self._ids = frame["id"].array
         self._descriptions = frame["description"].array
+        self._names = frame["name"].array
         self._currency = frame["currency"].array
         self._price = frame["price"].to_numpy()
         self._cost_per_month = self._price / frame["lifespan_months"].to_numpy()
@@ -202,13 +236,16 @@ class CatalogTableModel(QAbstractTableModel):
         self._arrays["cost_per_month"] = self._cost_per_month
         self._ranks = SortRanks(frame)
         self._scores = None
+        self._confidence = None
         self._excluded = None
         self._visible = self._sorted(np.arange(len(frame), dtype=np.int64))
 
     def _value(self, column: TableColumn, position: int) -> Any:
         if column.kind == "score":
             return None if self._scores is None else float(self._scores[position])
-        value = self._arrays[column.key][position]
+        if column.kind == "confidence":
+            return None if self._confidence is None else CONFIDENCE_LEVELS[int(self._confidence[position])]
+        value = self._column_array(column.key)[position]
         if column.kind == "choice":
             return self._categories[column.key][value] if value >= 0 else ""
         if column.kind == "choices":
@@ -219,6 +256,10 @@ class CatalogTableModel(QAbstractTableModel):
         value = self._value(column, position)
         if column.kind == "score":
             return "" if value is None else f"{value:.0f}"
+        if column.kind == "confidence":
+            return "" if value is None else str(value).capitalize()
+        if column.key == "name" and self._makes_claims(position):
+            return f"{value} [{CLAIMS_MARK}]"
         if column.kind == "money":
             return format_money(float(value), str(self._currency[position]))
         if column.kind == "number":
@@ -230,6 +271,18 @@ class CatalogTableModel(QAbstractTableModel):
         if column.kind == "flag":
             return format_flag(bool(value))
         return str(value)
+
+    def _column_array(self, key: str) -> np.ndarray:
+        """A column's values; the true monthly cost is computed on first use (a third of a second at
+        a million products, which opening a catalog need not wait for while the column is out of view)."""
+        if key == "monthly_over_horizon" and key not in self._arrays:
+            self._arrays[key] = monthly_over_horizon_array(self._frame)
+        return self._arrays[key]
+
+    def _makes_claims(self, position: int) -> bool:
+        """Whether the name or description claims an effect: read per painted cell, since scanning a
+        million descriptions when a catalog opens would hold the window for a second."""
+        return bool(claim_words(f"{self._names[position]} {self._descriptions[position]}"))
 
     def _raw(self, column: TableColumn, position: int) -> Any:
         value = self._value(column, position)
@@ -245,8 +298,13 @@ class CatalogTableModel(QAbstractTableModel):
             if scores is None:
                 return self._ranks.rank("name")
             return self._ranks.rank("fit_score", lambda: scores)
-        if key == "cost_per_month":
-            return self._ranks.rank(key, lambda: self._cost_per_month)
+        if key == "confidence":
+            if self._confidence is None:
+                return self._ranks.rank("name")
+            # The codes 0 low, 1 medium, 2 high already are dense ranks: no need to rank a million of them.
+            return self._confidence.astype(np.uint16, copy=False)
+        if key in ("cost_per_month", "monthly_over_horizon"):
+            return self._ranks.rank(key, lambda: self._column_array(key))
         if key in self._categories:
             return self._ranks.rank(key)
         return self._ranks.rank(key, lambda: self._arrays[key])

@@ -4,23 +4,43 @@ from __future__ import annotations
 
 from html import escape
 
+import pandas as pd
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from catalog_app.costs.cost_notes import monthly_over_horizon_array
+from catalog_app.costs.exchange_rates import ExchangeRates, current_exchange_rates
 from catalog_app.costs.product_facts import break_in_note, care_note, product_facts
 from catalog_app.finder.fit_score import FitResult, Reason
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import product_record
+from catalog_app.model.display import format_money
+from catalog_app.model.red_flags import red_flag_notes
 from catalog_app.model.wording import HEALTH_NOTE
+from catalog_app.validation.claims import CLAIMS_MARK, claim_words
 
 MARKS = {"+": "+", "~": "~", "-": "−"}
 EFFECT_WORDS = {"+": "raises the fit", "~": "partly", "-": "lowers the fit"}
 # Light and dark variants, so the marks stay readable on either palette.
 MARK_COLORS = {
-    "light": {"+": "#1b7a35", "~": "#8a6100", "-": "#b3261e"},
-    "dark": {"+": "#7fd694", "~": "#f2c462", "-": "#ff8f85"},
+    "light": {"+": "#1b7a35", "~": "#8a6100", "-": "#b3261e", "grade": "#5c5c5c"},
+    "dark": {"+": "#7fd694", "~": "#f2c462", "-": "#ff8f85", "grade": "#b8b8b8"},
 }
+# The evidence grade of each reason, in words (DOMAIN.md, "Evidence grades").
+EVIDENCE_WORDS = {
+    "moderate": "moderate evidence",
+    "common-practice": "common practice",
+    "weak": "weak evidence",
+    "maker-claim": "maker's claim only",
+}
+CONFIDENCE_WORDS = {
+    "high": "most of this score rests on well-supported rules.",
+    "medium": "part of this score rests on well-supported rules.",
+    "low": "little of this score rests on well-supported rules; take it as a rough guide.",
+}
+MONTHLY_WORDS = "(price, replacements and any clinic fee over 2 years, per month)"
+DEFAULT_CURRENCY = "USD"
 EMPTY_TEXT = "Select a product in the table to see all its details and why it fits your feet."
 COMPARE_HINT = "To compare, select 2–6 products in the table (Ctrl+click) and press Ctrl+K."
 
@@ -102,13 +122,15 @@ class DetailPane(QWidget):
     # ---- the text -----------------------------------------------------------------------------
 
     def _html(self, record: dict[str, object], position: int, fit: FitResult | None, profile_set: bool) -> str:
-        parts = [self._fit_html(position, fit, profile_set)]
+        parts = [self._red_flags_html(fit)] if fit is not None and profile_set else []
+        parts.append(self._claims_html(record))
+        parts.append(self._fit_html(position, fit, profile_set))
         if record.get("description"):
             parts.append(f"<p>{escape(str(record['description']))}</p>")
         rows = "".join(
             f"<tr><td style='padding-right:10px; white-space:nowrap'><b>{escape(name)}</b></td>"
             f"<td>{_value_html(name, text)}</td></tr>"
-            for name, text in product_facts(record)
+            for name, text in self._facts(record, fit)
         )
         parts.append(f"<h4>Details</h4><table cellspacing='0' cellpadding='1'>{rows}</table>")
         days = record.get("break_in_days")
@@ -116,26 +138,86 @@ class DetailPane(QWidget):
         parts.append(f"<h4>Break-in</h4><p>{escape(break_in_note(days if isinstance(days, float) else None))}</p>")
         return "".join(parts)
 
+    def _facts(self, record: dict[str, object], fit: FitResult | None) -> list[tuple[str, str]]:
+        """The core's facts, with the price's approximate value in the profile's currency beside it
+        and the true monthly cost after the cost per month of wear."""
+        facts = product_facts(record)
+        currency = str(record["currency"])
+        target = fit.profile.currency if fit is not None else DEFAULT_CURRENCY
+        rates = fit.rates if fit is not None else current_exchange_rates().rates
+        price = float(record["price"])  # type: ignore[arg-type]
+        monthly = monthly_over_horizon(record)
+        extra: dict[str, tuple[str, str]] = {
+            "Price": ("", _converted_line(rates, fit, price, currency, target)),
+            "Cost per month": ("Monthly (2 yr)", f"{format_money(monthly, currency)} {MONTHLY_WORDS}"),
+        }
+        result: list[tuple[str, str]] = []
+        for name, text in facts:
+            added_name, added_text = extra.get(name, ("", ""))
+            if name == "Cost per month":
+                name = "Per month of wear"
+            result.append((name, f"{text}\n{added_text}" if added_text and not added_name else text))
+            if added_name:
+                result.append((added_name, added_text))
+        return result
+
+    def _claims_html(self, record: dict[str, object]) -> str:
+        words = claim_words(f"{record.get('name') or ''} {record.get('description') or ''}")
+        if not words:
+            return ""
+        return (
+            f"<p><b>{escape(CLAIMS_MARK.capitalize())}:</b> its name or description claims an effect "
+            f"({escape(words)}); the app has not checked such claims and does not repeat them as advice.</p>"
+        )
+
     def _fit_html(self, position: int, fit: FitResult | None, profile_set: bool) -> str:
         if fit is None or not profile_set:
             return "<p><i>No foot profile set: fill in the Profile tab to see a fit score and the reasons.</i></p>"
-        parts = [f"<p><b>Fit {fit.scores[position]:.0f} / 100</b> for your profile.</p>"]
+        confidence = fit.confidence(position)
+        parts = [
+            f"<p><b>Fit {fit.scores[position]:.0f} / 100</b> for your profile &middot; "
+            f"<b>confidence {escape(confidence)}</b>: {escape(CONFIDENCE_WORDS[confidence])}</p>"
+        ]
         exclusion = fit.exclusion_reason(position)
         if exclusion:
             parts.append(f"<p><b>Doesn't fit your profile:</b> {escape(exclusion)}.</p>")
+        size_note = fit.size_note(position)
+        if size_note and not exclusion:
+            parts.append(f"<p><b>Size:</b> {escape(size_note)}.</p>")
         items = fit.reason_items(position)
         if items:
             rows = "".join(self._reason_row(item) for item in items)
             parts.append(f"<h4>Why this score</h4><table cellspacing='0' cellpadding='1'>{rows}</table>")
         return "".join(parts)
 
+    def _red_flags_html(self, fit: FitResult) -> str:
+        """The note for each warning sign in the profile, before anything about the product."""
+        notes = red_flag_notes(fit.profile)
+        if not notes:
+            return ""
+        colors = self._colors()
+        rows = "".join(
+            f"<p style='color:{colors['-']}'><b>Urgent: {escape(note.text)}</b></p>"
+            if note.urgent
+            else f"<p><b>See a professional:</b> {escape(note.text)}</p>"
+            for note in notes
+        )
+        return f"<h4>Before you choose</h4>{rows}"
+
     def _reason_row(self, reason: Reason) -> str:
         color = self._colors()[reason.effect]
         mark = MARKS[reason.effect]
         return (
             f"<tr><td style='padding-right:6px'><b><span style='color:{color}' title='{EFFECT_WORDS[reason.effect]}'>"
-            f"{mark}</span></b></td><td>{escape(reason.text)}</td></tr>"
+            f"{mark}</span></b></td><td>{escape(reason.text)}{self._grade_html(reason)}</td></tr>"
         )
+
+    def _grade_html(self, reason: Reason) -> str:
+        """The evidence grade in words, unless the reason already says it ("... (evidence is weak)")."""
+        if "evidence" in reason.text:
+            return ""
+        words = EVIDENCE_WORDS.get(str(reason.evidence), str(reason.evidence))
+        return f" <span style='color:{self._colors()['grade']}'><i>({escape(words)})</i></span>"
 
     def _colors(self) -> dict[str, str]:
         base = self.palette().color(QPalette.ColorRole.Base)
@@ -149,4 +231,25 @@ def _is_dark(color: QColor) -> bool:
 def _value_html(name: str, text: str) -> str:
     if name == "Web page" and text.startswith(("http://", "https://")):
         return f"<a href='{escape(text, quote=True)}'>{escape(text)}</a>"
-    return escape(text)
+    return "<br>".join(escape(line) for line in text.split("\n"))
+
+
+def _converted_line(
+    rates: ExchangeRates | None, fit: FitResult | None, price: float, currency: str, target: str
+) -> str:
+    """ "≈ $34.50 at rates of 30 November 2026" for a price in another currency; why not, if it cannot be."""
+    if currency == target:
+        return ""
+    if rates is None:
+        return (fit.rates_problem if fit is not None else None) or ""
+    return rates.approx_text(price, currency, target) or f"No exchange rate for {currency}, so it is not converted."
+
+
+def monthly_over_horizon(record: dict[str, object]) -> float:
+    """One product's true monthly cost over 2 years by the core's formula, fed its record as a
+    one-row frame (taking one row out of a million-row Arrow-backed frame would take a second)."""
+    columns = ("price", "lifespan_months", "assessment_fee", "transferable")
+    row = pd.DataFrame({name: [record.get(name)] for name in columns})
+    row["assessment_fee"] = row["assessment_fee"].astype("float64")
+    row["transferable"] = row["transferable"].fillna(False).astype(bool)
+    return float(monthly_over_horizon_array(row)[0])

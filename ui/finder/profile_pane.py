@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.vocabulary import Activity, Concern, FootArch, Pronation, ShoeType, label
+from catalog_app.model.sizes import size_problem
+from catalog_app.model.vocabulary import Activity, Concern, FootArch, Pronation, RedFlag, ShoeType, label
 from catalog_app.storage.profile_store import ProfileStore, ProfileStoreError
+from ui.finder.arch_gait_helper import ArchGaitHelper
+from ui.finder.profile_questions import PainQuestions, RedFlagChecks, ShoeSizeEntry
 from ui.widgets.check_group import CheckGroup
 
 NOT_SET = "Not set"
@@ -45,8 +48,16 @@ class ProfilePane(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self._build_saved_profiles())
         layout.addWidget(self._build_feet())
-        self.concerns = CheckGroup([value.value for value in Concern], what="Concern", columns=2)
+        # "Balance / steadiness" in full would widen the pane past its dock; the tooltip says the rest.
+        self.concerns = CheckGroup(
+            [value.value for value in Concern], what="Concern", columns=2, labels={"balance": "Balance"}
+        )
+        self.concerns.box("balance").setToolTip("Balance / steadiness: feeling unsteady on your feet")
         layout.addWidget(_group("Concerns", self.concerns))
+        self.pain = PainQuestions(self)
+        layout.addWidget(_group("Pain and past insoles", self.pain))
+        self.red_flags = RedFlagChecks(self)
+        layout.addWidget(_group("Warning signs", self.red_flags))
         self.activities = CheckGroup([value.value for value in Activity], what="Activity", columns=2)
         layout.addWidget(_group("Activities", self.activities))
         self.shoe_types = CheckGroup([value.value for value in ShoeType], what="Shoe", columns=1)
@@ -58,7 +69,7 @@ class ProfilePane(QWidget):
         self.clear_button.clicked.connect(self.clear_profile)
         layout.addWidget(self.clear_button)
         layout.addStretch(1)
-        for group in (self.concerns, self.activities, self.shoe_types):
+        for group in (self.concerns, self.activities, self.shoe_types, self.pain, self.red_flags):
             group.changed.connect(self._on_edited)
         self.reload_names()
 
@@ -103,10 +114,43 @@ class ProfilePane(QWidget):
         )
         self.arch.currentIndexChanged.connect(self._on_edited)
         self.pronation.currentIndexChanged.connect(self._on_edited)
+        self.helper_button = _button(
+            "Not sure? Find your arch and gait…",
+            "Not sure? Find your arch and gait",
+            "Two home checks, the wet-footprint test and the wear on your shoes, fill in arch and pronation",
+            box,
+        )
+        self.helper_button.clicked.connect(self.open_arch_helper)
+        self.arch_helper: ArchGaitHelper | None = None
         form = QFormLayout(box)
         form.addRow("&Arch:", self.arch)
         form.addRow("&Pronation:", self.pronation)
+        form.addRow(self.helper_button)
         return box
+
+    def open_arch_helper(self) -> ArchGaitHelper:
+        """Open the "Not sure?" helper (window-modal); its answers fill arch and pronation when accepted."""
+        if self.arch_helper is not None:  # one helper at a time; the last one's answers are spent
+            self.arch_helper.deleteLater()
+        helper = ArchGaitHelper(self.arch.currentData() or None, self.pronation.currentData() or None, self)
+        helper.accepted.connect(self._on_helper_accepted)
+        self.arch_helper = helper
+        helper.open()
+        return helper
+
+    def _on_helper_accepted(self) -> None:
+        if self.arch_helper is not None:
+            self.set_arch_and_pronation(self.arch_helper.arch(), self.arch_helper.pronation())
+
+    def set_arch_and_pronation(self, arch: str | None, pronation: str | None) -> None:
+        """Fill both fields (None leaves one empty) and emit `profileChanged` once."""
+        self._quiet = True
+        try:
+            _select_data(self.arch, arch or "")
+            _select_data(self.pronation, pronation or "")
+        finally:
+            self._quiet = False
+        self._on_edited()
 
     def _build_budget_and_size(self) -> QGroupBox:
         box = QGroupBox("Budget and size", self)
@@ -119,10 +163,8 @@ class ProfilePane(QWidget):
         self.budget.setSpecialValueText("No limit")
         self.budget.setKeyboardTracking(False)
         self.budget.valueChanged.connect(self._on_edited)
-        self.shoe_size = QLineEdit(box)
-        self.shoe_size.setAccessibleName("Shoe size")
-        self.shoe_size.setPlaceholderText("e.g. EU 42 or US M9")
-        self.shoe_size.editingFinished.connect(self._on_size_edited)
+        self.shoe_size = ShoeSizeEntry(box)
+        self.shoe_size.changed.connect(self._on_edited)
         self.budget_currency = QComboBox(box)
         self.budget_currency.setAccessibleName("Budget currency")
         self.budget_currency.setToolTip("Products priced in other currencies are not held to the budget")
@@ -136,7 +178,9 @@ class ProfilePane(QWidget):
         budget_label.setBuddy(self.budget)  # a row holding a layout gets no buddy by itself
         form = QFormLayout(box)
         form.addRow(budget_label, budget_row)
-        form.addRow("Shoe si&ze:", self.shoe_size)
+        size_label = QLabel("Shoe si&ze:", box)
+        size_label.setBuddy(self.shoe_size.number)
+        form.addRow(size_label, self.shoe_size)
         return box
 
     def set_currencies(self, codes: list[str]) -> None:
@@ -167,7 +211,11 @@ class ProfilePane(QWidget):
             shoe_types=tuple(ShoeType(value) for value in self.shoe_types.checked()),
             budget=budget if budget > 0 else None,
             currency=self.budget_currency.currentText() if budget > 0 else DEFAULT_CURRENCY,
-            shoe_size=self.shoe_size.text().strip(),
+            shoe_size=self.shoe_size.text(),
+            red_flags=tuple(RedFlag(value) for value in self.red_flags.checked()),
+            severity=self.pain.severity_value(),
+            tried_off_the_shelf=self.pain.tried_off_the_shelf.isChecked(),
+            unusual_foot_shape=self.pain.unusual_foot_shape.isChecked(),
         )
 
     def profile_name(self) -> str:
@@ -186,8 +234,12 @@ class ProfilePane(QWidget):
             if self.budget_currency.findText(profile.currency) < 0:
                 self.budget_currency.addItem(profile.currency)
             self.budget_currency.setCurrentText(profile.currency)
-            self.shoe_size.setText(profile.shoe_size)
+            size_read = self.shoe_size.set_text(profile.shoe_size)
+            self.red_flags.set_checked(profile.red_flags)
+            self.pain.set_answers(profile.severity, profile.tried_off_the_shelf, profile.unusual_foot_shape)
             self._select_name(name)
+            if not size_read:
+                self.show_message(size_problem(profile.shoe_size))
         finally:
             self._quiet = False
         self.profileChanged.emit(self.profile())
@@ -198,11 +250,6 @@ class ProfilePane(QWidget):
     def _on_edited(self, *_args: object) -> None:
         if not self._quiet:
             self.profileChanged.emit(self.profile())
-
-    def _on_size_edited(self) -> None:
-        if self.shoe_size.isModified():
-            self.shoe_size.setModified(False)
-            self._on_edited()
 
     # ---- saved profiles -----------------------------------------------------------------------
 

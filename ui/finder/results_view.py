@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from catalog_app.finder.filters import FIELD_LABELS, RelaxHint
+from catalog_app.model.profile import FootProfile
+from catalog_app.model.red_flags import RedFlagNote, red_flag_notes
 from ui.finder.catalog_table_model import TABLE_COLUMNS, CatalogTableModel
 
 ROW_HEIGHT = 24
@@ -28,6 +32,13 @@ MAX_SELECT_ALL = 10_000
 MAX_HINT_BUTTONS = 3
 CLEAR_ALL = "all"
 PROFILE = "profile"
+# Fixed text and background colours together, so the notes read the same on light and dark palettes.
+NOTE_STYLES = {
+    "urgent": "QLabel { background: #fdecea; color: #5f1410; border: 2px solid #b3261e; border-radius: 4px;"
+    " padding: 6px; }",
+    "soon": "QLabel { background: #fff4dc; color: #3d2a00; border: 1px solid #8a6100; border-radius: 4px;"
+    " padding: 6px; }",
+}
 
 
 class ResultsTable(QTableView):
@@ -137,6 +148,51 @@ class EmptyResultHint(QWidget):
         self.buttons = []
 
 
+class RedFlagBanner(QWidget):
+    """The notes for the warning signs ticked in the profile, above the results (which stay visible).
+
+    The urgent note comes first, marked "Urgent" in words as well as colour, so it stands out
+    for everyone, also with a screen reader or in greyscale.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("redFlagBanner")
+        self.setAccessibleName("What to do first")
+        self.labels: list[QLabel] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 4, 0, 0)
+        self._layout.setSpacing(4)
+        self.hide()
+
+    def set_notes(self, notes: Sequence[RedFlagNote]) -> None:
+        for old in self.labels:
+            self._layout.removeWidget(old)
+            old.deleteLater()
+        self.labels = [self._note_label(note) for note in notes]
+        for note_label in self.labels:
+            self._layout.addWidget(note_label)
+        self.setVisible(bool(self.labels))
+
+    def texts(self) -> list[str]:
+        return [note_label.text() for note_label in self.labels]
+
+    def _note_label(self, note: RedFlagNote) -> QLabel:
+        prefix = "Urgent: " if note.urgent else "See a professional: "
+        note_label = QLabel(prefix + note.text, self)
+        note_label.setObjectName("urgentNote" if note.urgent else "redFlagNote")
+        note_label.setAccessibleName("Urgent warning" if note.urgent else "Warning")
+        note_label.setTextFormat(Qt.TextFormat.PlainText)
+        note_label.setWordWrap(True)
+        note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        note_label.setStyleSheet(NOTE_STYLES["urgent" if note.urgent else "soon"])
+        if note.urgent:
+            font = note_label.font()
+            font.setBold(True)
+            note_label.setFont(font)
+        return note_label
+
+
 def _button_text(field: str) -> str:
     if field == PROFILE:
         return "Show products that don't fit"
@@ -168,8 +224,14 @@ class ResultsView(QWidget):
         self.stack.addWidget(self.hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
+        self.red_flags = RedFlagBanner(self)
         layout.addLayout(top)
+        layout.addWidget(self.red_flags)
         layout.addWidget(self.stack, 1)
+
+    def set_profile(self, profile: FootProfile) -> None:
+        """Show a note for each warning sign the profile ticks (none: the banner hides)."""
+        self.red_flags.set_notes(red_flag_notes(profile))
 
     def show_table(self) -> None:
         self.stack.setCurrentWidget(self.table)
