@@ -11,9 +11,10 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog
+from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog, terminal_text
 from catalog_app.costs.comparison import MAX_COMPARED, MIN_COMPARED, Comparison, compare_products
 from catalog_app.costs.cost_notes import CostOptions, UnknownProductError
+from catalog_app.io.cell_safety import neutralize
 
 NAME = "compare"
 HELP = "compare 2 to 6 products side by side, with their cost per month and over a horizon"
@@ -98,14 +99,16 @@ def _csv_value(value: Any) -> Any:
 def write_csv(comparison: Comparison, out: TextIO) -> None:
     """One row per attribute, one column per product id: typed values a spreadsheet can sum."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["attribute", "label", "differs", "best", *comparison.product_ids])
+    rows: list[list[Any]] = [["attribute", "label", "differs", "best", *comparison.product_ids]]
     data = comparison.as_dict()
     for row in data["rows"]:
         best = "" if row["best"] is None else comparison.product_ids[row["best"]]
-        writer.writerow(
+        rows.append(
             [row["attribute"], row["label"], row["differs"], best, *(_csv_value(value) for value in row["values"])]
         )
-    writer.writerow(["notes", "Notes", "", "", *("; ".join(item["notes"]) for item in data["products"])])
+    rows.append(["notes", "Notes", "", "", *("; ".join(item["notes"]) for item in data["products"])])
+    for cells in rows:  # a spreadsheet opening this never runs a cell as a formula
+        writer.writerow([neutralize(cell) for cell in cells])
 
 
 def format_table(comparison: Comparison, *, width: int = 120) -> str:
@@ -116,8 +119,9 @@ def format_table(comparison: Comparison, *, width: int = 120) -> str:
     lines: list[str] = []
 
     def emit(heading: str, cells: list[str]) -> None:
-        wrapped_heading = textwrap.wrap(heading, ATTRIBUTE_WIDTH) or [""]
-        wrapped = [textwrap.wrap(cell, column_width) or [""] for cell in cells]
+        # Catalog text is shown, never acted on by the terminal (escaped before it is measured).
+        wrapped_heading = textwrap.wrap(terminal_text(heading), ATTRIBUTE_WIDTH) or [""]
+        wrapped = [textwrap.wrap(terminal_text(cell), column_width) or [""] for cell in cells]
         height = max(len(wrapped_heading), *(len(cell) for cell in wrapped))
         for line in range(height):
             head = wrapped_heading[line] if line < len(wrapped_heading) else ""
@@ -141,7 +145,7 @@ def format_table(comparison: Comparison, *, width: int = 120) -> str:
     lines.extend(textwrap.wrap(legend, width))
     for cost in comparison.products:
         lines.append("")
-        lines.append(f"{cost.name} ({cost.product_id}):")
+        lines.append(terminal_text(f"{cost.name} ({cost.product_id}):"))
         for note in comparison.notes[cost.product_id]:
-            lines.extend(textwrap.wrap(note, width - 4, initial_indent="  - ", subsequent_indent="    "))
+            lines.extend(textwrap.wrap(terminal_text(note), width - 4, initial_indent="  - ", subsequent_indent="    "))
     return "\n".join(lines)

@@ -9,10 +9,11 @@ import sys
 from enum import StrEnum
 from typing import Any
 
-from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog
+from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog, terminal_text
 from catalog_app.finder.filters import FilterState
 from catalog_app.finder.finder import FinderResult, find_products
 from catalog_app.io.catalog import Catalog
+from catalog_app.io.cell_safety import neutralize
 from catalog_app.model.display import format_money
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.vocabulary import Activity, Category, Concern, FootArch, Pronation, ShoeType
@@ -108,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
         writer.writerow(["id", "name", "brand", "category", "price", "currency", "fit_score", "reasons"])
         for row in rows:
             writer.writerow(
-                [
+                neutralize(value)  # a spreadsheet opening this never runs a cell as a formula
+                for value in [
                     row["id"],
                     row["name"],
                     row["brand"],
@@ -131,6 +133,12 @@ def _print_table(rows: list[dict[str, Any]], result: FinderResult, profile: Foot
         print(hint.sentence())
     for row in rows:
         price = format_money(row["price"], row["currency"])
-        print(f"\n{row['fit_score']:5.0f}  {row['name']} — {row['brand']} ({row['category']}), {price}  [{row['id']}]")
+        # Catalog text is shown, never acted on by the terminal.
+        print()
+        print(
+            terminal_text(
+                f"{row['fit_score']:5.0f}  {row['name']} — {row['brand']} ({row['category']}), {price}  [{row['id']}]"
+            )
+        )
         for reason in row["reasons"][:4]:
-            print(f"       · {reason}")
+            print(terminal_text(f"       · {reason}"))

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from catalog_app.cli.common import CommandError
+from catalog_app.cli.common import CommandError, terminal_text
 from catalog_app.io.reader import CatalogReadError, read_catalog_file
 from catalog_app.validation.validate import validate_table
 
@@ -30,9 +30,10 @@ def run(args: argparse.Namespace) -> int:
         json.dump(report.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
+        # A problem line quotes the cell it is about: shown, never acted on by the terminal.
         for problem in report.warnings:
-            print(f"warning: {problem.line()}")
+            print(terminal_text(f"warning: {problem.line()}"))
         for problem in report.errors:
-            print(problem.line())
+            print(terminal_text(problem.line()))
         print(report.summary())
     return 0 if report.is_clean else 1
