@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
+from catalog_app.cli.terminal import terminal_text
+from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog, CatalogReadError, load_bundled_catalog, load_catalog
 from catalog_app.storage.error_log import log_exception
 
@@ -22,6 +23,35 @@ def add_catalog_argument(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="catalog file (CSV, XLSX, JSON or Parquet); default: the bundled catalog",
     )
+
+
+def add_cost_arguments(parser: argparse.ArgumentParser) -> None:
+    """--horizon-months and --pairs, checked and worded the same wherever costs are shown."""
+    parser.add_argument(
+        "--horizon-months",
+        type=_one_or_more,
+        default=CostOptions.horizon_months,
+        metavar="N",
+        help="months to count replacements over (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--pairs",
+        type=_one_or_more,
+        default=CostOptions.pairs,
+        metavar="N",
+        help="pairs of shoes to fit; an insole that cannot move between shoes is bought for each (default: 1)",
+    )
+
+
+def _one_or_more(text: str) -> int:
+    # Worded to follow the option's name: "--pairs must be 1 or more, not 0".
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"takes a whole number of 1 or more, not '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def open_catalog(path: Path | None) -> Catalog:
@@ -41,26 +71,6 @@ def open_catalog(path: Path | None) -> Catalog:
             file=sys.stderr,
         )
     return catalog
-
-
-# Characters a terminal acts on instead of showing: C0 controls (escape sequences start with ESC),
-# DEL, C1 controls (0x9b is a one-byte CSI), line and paragraph separators, and text-direction
-# overrides and isolates, which make a terminal show text in an order it was not written in.
-_NOT_FOR_TERMINALS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def terminal_text(text: str) -> str:
-    """Text from a catalog, a note, a name or a file name, safe to print as one line: every
-    character a terminal would act on is shown as a visible escape instead (ESC as \\x1b)."""
-    return _NOT_FOR_TERMINALS.sub(_visible_escape, text)
-
-
-def _visible_escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _SHORT_ESCAPES:
-        return _SHORT_ESCAPES[char]
-    return f"\\x{ord(char):02x}" if ord(char) <= 0xFF else f"\\u{ord(char):04x}"
 
 
 def report_unexpected(error: BaseException) -> str:

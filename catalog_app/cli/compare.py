@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog, terminal_text
+from catalog_app.cli.common import CommandError, add_catalog_argument, add_cost_arguments, open_catalog, terminal_text
 from catalog_app.costs.comparison import MAX_COMPARED, MIN_COMPARED, Comparison, compare_products
 from catalog_app.costs.cost_notes import CostOptions, UnknownProductError
 from catalog_app.io.cell_safety import neutralize
@@ -25,33 +25,10 @@ MAX_COLUMN_WIDTH = 28
 PIPE_WIDTH = 120
 
 
-def _at_least_one(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is too small; use 1 or more")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="+", metavar="ID", help=f"product ids, {MIN_COMPARED} to {MAX_COMPARED}")
     add_catalog_argument(parser)
-    parser.add_argument(
-        "--horizon-months",
-        type=_at_least_one,
-        default=CostOptions.horizon_months,
-        metavar="N",
-        help="months to count replacements over (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--pairs",
-        type=_at_least_one,
-        default=CostOptions.pairs,
-        metavar="N",
-        help="pairs of shoes to fit; an insole that cannot move between shoes is bought for each (default: 1)",
-    )
+    add_cost_arguments(parser)
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
 
 

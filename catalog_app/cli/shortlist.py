@@ -7,7 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog, terminal_text
+from catalog_app.cli.common import (
+    CommandError,
+    add_catalog_argument,
+    add_cost_arguments,
+    open_catalog,
+    terminal_text,
+)
 from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.shortlist.export import PdfRenderer, ShortlistExportError, export_shortlist
@@ -19,7 +25,7 @@ HELP = "keep shortlists of products with notes, and export them (CSV, XLSX, JSON
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("list", help="list the shortlists", description="list the shortlists")
+    listing = actions.add_parser("list", help="list the shortlists", description="list the shortlists")
     show = actions.add_parser("show", help="show a shortlist's products and notes", description="show a shortlist")
     show.add_argument("name", metavar="NAME", help="shortlist name")
     add = actions.add_parser(
@@ -39,9 +45,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     export.add_argument("name", metavar="NAME", help="shortlist name")
     export.add_argument("--to", required=True, type=Path, metavar="FILE", help="file to write")
-    export.add_argument("--horizon-months", type=int, default=CostOptions().horizon_months, metavar="N")
-    export.add_argument("--pairs", type=int, default=CostOptions().pairs, metavar="N", help="pairs of shoes to fit")
+    add_cost_arguments(export)
     add_catalog_argument(export)
+    for action in (listing, show, add, remove, export):
+        action.set_defaults(command_parser=action)  # the parser that reports options it does not take
 
 
 def run(args: argparse.Namespace) -> int:
@@ -113,10 +120,6 @@ def _remove(store: ShortlistStore, args: argparse.Namespace) -> int:
 
 
 def _export(store: ShortlistStore, args: argparse.Namespace) -> int:
-    if args.horizon_months < 1:
-        raise CommandError("--horizon-months must be 1 or more.")
-    if args.pairs < 1:
-        raise CommandError("--pairs must be 1 or more.")
     if not store.exists(args.name):
         raise CommandError(f"There is no shortlist called '{args.name}'.")
     catalog = open_catalog(args.catalog)
