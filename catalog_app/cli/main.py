@@ -74,7 +74,10 @@ def _run(arguments: list[str]) -> int:
     from catalog_app.cli.parser import PROG, USAGE_ERROR, parse_arguments
     from catalog_app.cli.terminal import terminal_text
 
-    args = parse_arguments(build_parser(), arguments or ["gui"])
+    try:
+        args = parse_arguments(build_parser(), arguments or ["gui"])
+    except SystemExit as stop:  # --help, or a mistake already said in one sentence
+        return stop.code if isinstance(stop.code, int) else USAGE_ERROR
     try:
         return int(args.run(args))
     except CommandError as error:
