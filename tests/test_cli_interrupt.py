@@ -51,7 +51,7 @@ def has_open(path: Path) -> Moment:
         folder = Path(f"/proc/{pid}/fd")
         for entry in folder.iterdir():
             try:
-                if os.readlink(entry) == str(path):
+                if entry.readlink() == path:
                     return True
             except OSError:  # closed while we looked
                 continue

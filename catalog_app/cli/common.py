@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from catalog_app.cli.terminal import terminal_text
 from catalog_app.costs.cost_notes import CostOptions
@@ -71,6 +73,14 @@ def open_catalog(path: Path | None) -> Catalog:
             file=sys.stderr,
         )
     return catalog
+
+
+def write_json(data: Any) -> None:
+    """JSON on standard output. Where its encoding cannot hold every character (cp1252, a C
+    locale), characters are written as \\u escapes, so the JSON still reads back exactly."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=not encoding.startswith("utf"))
+    print()
 
 
 def report_unexpected(error: BaseException) -> str:

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from catalog_app.cli.common import CommandError, add_catalog_argument, add_cost_arguments, open_catalog, terminal_text
+from catalog_app.cli.common import (
+    CommandError,
+    add_catalog_argument,
+    add_cost_arguments,
+    open_catalog,
+    terminal_text,
+    write_json,
+)
 from catalog_app.costs.comparison import MAX_COMPARED, MIN_COMPARED, Comparison, compare_products
 from catalog_app.costs.cost_notes import CostOptions, UnknownProductError
 from catalog_app.io.cell_safety import neutralize
@@ -52,8 +58,7 @@ def run(args: argparse.Namespace) -> int:
     except UnknownProductError as error:
         raise CommandError(error.message) from None
     if args.format == "json":
-        json.dump(comparison.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        write_json(comparison.as_dict())
     elif args.format == "csv":
         write_csv(comparison, sys.stdout)
     else:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from enum import StrEnum
 from typing import Any
 
-from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog, terminal_text
+from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog, terminal_text, write_json
 from catalog_app.finder.filters import FilterState
 from catalog_app.finder.finder import FinderResult, find_products
 from catalog_app.io.catalog import Catalog
@@ -102,8 +101,7 @@ def run(args: argparse.Namespace) -> int:
     result = find_products(catalog, profile, filters, with_facets=False)
     rows = result_rows(catalog, result, args.limit)
     if args.format == "json":
-        json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        write_json(rows)
     elif args.format == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(["id", "name", "brand", "category", "price", "currency", "fit_score", "reasons"])
