@@ -10,11 +10,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import pandas as pd
 
 from catalog_app.io.catalog import load_bundled_catalog, load_catalog
 from catalog_app.io.cell_safety import neutralize

@@ -6,7 +6,6 @@ libraries it is importing, and its open files show when it is reading the catalo
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
