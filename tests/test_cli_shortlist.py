@@ -170,8 +170,15 @@ def test_export_pdf_renders_through_qt_with_the_product_names(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (("--horizon-months", "0"), "--horizon-months must be 1 or more."),
-        (("--pairs", "0"), "--pairs must be 1 or more."),
+        (
+            ("--horizon-months", "0"),
+            "--horizon-months must be 1 or more, not 0; see 'insole-catalog shortlist export --help'.",
+        ),
+        (("--pairs", "0"), "--pairs must be 1 or more, not 0; see 'insole-catalog shortlist export --help'."),
+        (
+            ("--pairs", "two"),
+            "--pairs takes a whole number of 1 or more, not 'two'; see 'insole-catalog shortlist export --help'.",
+        ),
     ],
 )
 def test_export_options_are_checked(tmp_path: Path, extra: tuple[str, ...], message: str, cli: Cli) -> None:

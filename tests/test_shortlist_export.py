@@ -231,16 +231,25 @@ def test_pdf_has_the_names_notes_costs_and_health_line(store: ShortlistStore, ca
     assert 1 <= pdf_pages(path) <= 2
 
 
-def test_no_export_words_an_insole_as_a_treatment(store: ShortlistStore, catalog: Catalog, tmp_path: Path) -> None:
+TREATMENT_WORDS = re.compile(r"\b(" + "|".join(FORBIDDEN_CLAIMS) + r")\b", re.IGNORECASE)
+
+
+def test_no_csv_or_json_export_words_an_insole_as_a_treatment(
+    store: ShortlistStore, catalog: Catalog, tmp_path: Path
+) -> None:
+    # Checked whether or not pdftotext is installed: only the PDF's text needs it.
     texts = [
         export(store, catalog, tmp_path / "picks.csv").read_text("utf-8"),
         export(store, catalog, tmp_path / "picks.json").read_text("utf-8"),
-        pdf_text(export(store, catalog, tmp_path / "picks.pdf")),
     ]
-    pattern = re.compile(r"\b(" + "|".join(FORBIDDEN_CLAIMS) + r")\b", re.IGNORECASE)
     for text in texts:
-        assert not pattern.search(text), pattern.search(text)
+        assert not TREATMENT_WORDS.search(text), TREATMENT_WORDS.search(text)
     assert "may help" in texts[1]  # back pain is weak evidence and is worded so
+
+
+def test_no_pdf_export_words_an_insole_as_a_treatment(store: ShortlistStore, catalog: Catalog, tmp_path: Path) -> None:
+    text = pdf_text(export(store, catalog, tmp_path / "picks.pdf"))
+    assert not TREATMENT_WORDS.search(text), TREATMENT_WORDS.search(text)
 
 
 def test_a_failure_mid_write_leaves_the_old_file_and_no_temp_file(

@@ -1,11 +1,15 @@
-"""What every subcommand shares: loading the catalog it works on, and clear errors."""
+"""What every subcommand shares: loading the catalog it works on, clear errors, safe terminal text."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
+from catalog_app.cli.terminal import terminal_text
+from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog, CatalogReadError, load_bundled_catalog, load_catalog
 from catalog_app.storage.error_log import log_exception
 
@@ -23,6 +27,35 @@ def add_catalog_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_cost_arguments(parser: argparse.ArgumentParser) -> None:
+    """--horizon-months and --pairs, checked and worded the same wherever costs are shown."""
+    parser.add_argument(
+        "--horizon-months",
+        type=_one_or_more,
+        default=CostOptions.horizon_months,
+        metavar="N",
+        help="months to count replacements over (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--pairs",
+        type=_one_or_more,
+        default=CostOptions.pairs,
+        metavar="N",
+        help="pairs of shoes to fit; an insole that cannot move between shoes is bought for each (default: 1)",
+    )
+
+
+def _one_or_more(text: str) -> int:
+    # Worded to follow the option's name: "--pairs must be 1 or more, not 0".
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"takes a whole number of 1 or more, not '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def open_catalog(path: Path | None) -> Catalog:
     """The catalog a command works on; rows that fail validation are left out, with a note."""
     if path is None:
@@ -33,10 +66,21 @@ def open_catalog(path: Path | None) -> Catalog:
         raise CommandError(str(error)) from None
     if catalog.report.rejected:
         print(
-            f"note: {catalog.report.summary()} in {catalog.source}; run 'insole-catalog validate {path}' for the list",
+            terminal_text(
+                f"note: {catalog.report.summary()} in {catalog.source}; "
+                f"run 'insole-catalog validate {path}' for the list"
+            ),
             file=sys.stderr,
         )
     return catalog
+
+
+def write_json(data: Any) -> None:
+    """JSON on standard output. Where its encoding cannot hold every character (cp1252, a C
+    locale), characters are written as \\u escapes, so the JSON still reads back exactly."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=not encoding.startswith("utf"))
+    print()
 
 
 def report_unexpected(error: BaseException) -> str:

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog
+from catalog_app.cli.common import (
+    CommandError,
+    add_catalog_argument,
+    add_cost_arguments,
+    open_catalog,
+    terminal_text,
+    write_json,
+)
 from catalog_app.costs.comparison import MAX_COMPARED, MIN_COMPARED, Comparison, compare_products
 from catalog_app.costs.cost_notes import CostOptions, UnknownProductError
+from catalog_app.io.cell_safety import neutralize
 
 NAME = "compare"
 HELP = "compare 2 to 6 products side by side, with their cost per month and over a horizon"
@@ -24,33 +31,10 @@ MAX_COLUMN_WIDTH = 28
 PIPE_WIDTH = 120
 
 
-def _at_least_one(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is too small; use 1 or more")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="+", metavar="ID", help=f"product ids, {MIN_COMPARED} to {MAX_COMPARED}")
     add_catalog_argument(parser)
-    parser.add_argument(
-        "--horizon-months",
-        type=_at_least_one,
-        default=CostOptions.horizon_months,
-        metavar="N",
-        help="months to count replacements over (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--pairs",
-        type=_at_least_one,
-        default=CostOptions.pairs,
-        metavar="N",
-        help="pairs of shoes to fit; an insole that cannot move between shoes is bought for each (default: 1)",
-    )
+    add_cost_arguments(parser)
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
 
 
@@ -74,8 +58,7 @@ def run(args: argparse.Namespace) -> int:
     except UnknownProductError as error:
         raise CommandError(error.message) from None
     if args.format == "json":
-        json.dump(comparison.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        write_json(comparison.as_dict())
     elif args.format == "csv":
         write_csv(comparison, sys.stdout)
     else:
@@ -98,14 +81,16 @@ def _csv_value(value: Any) -> Any:
 def write_csv(comparison: Comparison, out: TextIO) -> None:
     """One row per attribute, one column per product id: typed values a spreadsheet can sum."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["attribute", "label", "differs", "best", *comparison.product_ids])
+    rows: list[list[Any]] = [["attribute", "label", "differs", "best", *comparison.product_ids]]
     data = comparison.as_dict()
     for row in data["rows"]:
         best = "" if row["best"] is None else comparison.product_ids[row["best"]]
-        writer.writerow(
+        rows.append(
             [row["attribute"], row["label"], row["differs"], best, *(_csv_value(value) for value in row["values"])]
         )
-    writer.writerow(["notes", "Notes", "", "", *("; ".join(item["notes"]) for item in data["products"])])
+    rows.append(["notes", "Notes", "", "", *("; ".join(item["notes"]) for item in data["products"])])
+    for cells in rows:  # a spreadsheet opening this never runs a cell as a formula
+        writer.writerow([neutralize(cell) for cell in cells])
 
 
 def format_table(comparison: Comparison, *, width: int = 120) -> str:
@@ -116,8 +101,9 @@ def format_table(comparison: Comparison, *, width: int = 120) -> str:
     lines: list[str] = []
 
     def emit(heading: str, cells: list[str]) -> None:
-        wrapped_heading = textwrap.wrap(heading, ATTRIBUTE_WIDTH) or [""]
-        wrapped = [textwrap.wrap(cell, column_width) or [""] for cell in cells]
+        # Catalog text is shown, never acted on by the terminal (escaped before it is measured).
+        wrapped_heading = textwrap.wrap(terminal_text(heading), ATTRIBUTE_WIDTH) or [""]
+        wrapped = [textwrap.wrap(terminal_text(cell), column_width) or [""] for cell in cells]
         height = max(len(wrapped_heading), *(len(cell) for cell in wrapped))
         for line in range(height):
             head = wrapped_heading[line] if line < len(wrapped_heading) else ""
@@ -141,7 +127,7 @@ def format_table(comparison: Comparison, *, width: int = 120) -> str:
     lines.extend(textwrap.wrap(legend, width))
     for cost in comparison.products:
         lines.append("")
-        lines.append(f"{cost.name} ({cost.product_id}):")
+        lines.append(terminal_text(f"{cost.name} ({cost.product_id}):"))
         for note in comparison.notes[cost.product_id]:
-            lines.extend(textwrap.wrap(note, width - 4, initial_indent="  - ", subsequent_indent="    "))
+            lines.extend(textwrap.wrap(terminal_text(note), width - 4, initial_indent="  - ", subsequent_indent="    "))
     return "\n".join(lines)

@@ -1,15 +1,21 @@
-"""The `insole-catalog` command line: one subcommand per module in `catalog_app.cli`."""
+"""The `insole-catalog` command line: one subcommand per module in `catalog_app.cli`.
+
+This module imports only the standard library at the top, so that Ctrl-C is ours from the first
+moment: the core (pandas, pyarrow) is imported inside `main`, where an interrupt is caught.
+"""
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from catalog_app.cli.common import CommandError, report_unexpected
+if TYPE_CHECKING:
+    from catalog_app.cli.parser import CommandLineParser
 
+INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
 # Each module defines `NAME`, `HELP`, `add_arguments(parser)` and `run(args) -> int`.
 COMMAND_MODULES = ("validate", "search", "compare", "shortlist", "generate", "gui")
 
@@ -25,9 +31,11 @@ def _command_modules() -> list[ModuleType]:
     return modules
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="insole-catalog",
+def build_parser() -> CommandLineParser:
+    from catalog_app.cli.parser import PROG, CommandLineParser
+
+    parser = CommandLineParser(
+        prog=PROG,
         description="Choose shoe insoles: validate catalogs, search, compare costs, keep shortlists. "
         "With no command, opens the app on the bundled catalog.",
     )
@@ -35,28 +43,51 @@ def build_parser() -> argparse.ArgumentParser:
     for module in _command_modules():
         sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(sub)
-        sub.set_defaults(run=module.run)
+        sub.set_defaults(run=module.run, command_parser=sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list:
-        args_list = ["gui"]
-    parser = build_parser()
-    args = parser.parse_args(args_list)
+    """Run the command line on `argv` and return its exit status.
+
+    Called with no arguments, it is the program (the `insole-catalog` script, `python -m
+    catalog_app`): it then also takes over Ctrl-C and the output encoding (see `program`).
+    Called with a list, as the tests do, it leaves the process as it is. Everything but `sys`
+    is imported in here, where an interrupt is caught: Ctrl-C is ours from the first moment."""
+    try:
+        if argv is None:
+            from catalog_app.cli.program import let_interrupts_through_libraries, take_over_the_process
+
+            take_over_the_process()
+            let_interrupts_through_libraries()
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:  # also while the core is still being imported
+        if argv is None:
+            from catalog_app.cli.program import end_interrupted
+
+            end_interrupted()
+        return INTERRUPTED
+
+
+def _run(arguments: list[str]) -> int:
+    from catalog_app.cli.common import CommandError, report_unexpected
+    from catalog_app.cli.parser import PROG, USAGE_ERROR, parse_arguments
+    from catalog_app.cli.terminal import terminal_text
+
+    try:
+        args = parse_arguments(build_parser(), arguments or ["gui"])
+    except SystemExit as stop:  # --help, or a mistake already said in one sentence
+        return stop.code if isinstance(stop.code, int) else USAGE_ERROR
     try:
         return int(args.run(args))
     except CommandError as error:
-        print(f"insole-catalog: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+        print(terminal_text(f"{PROG}: {error}"), file=sys.stderr)
+        return USAGE_ERROR
     except BrokenPipeError:  # the reader of our output went away (e.g. `| head`): not an error
         sys.stderr.close()
         return 0
     except Exception as error:  # the last guard: one sentence, the traceback goes to the log
-        print(f"insole-catalog: {report_unexpected(error)}", file=sys.stderr)
+        print(terminal_text(f"{PROG}: {report_unexpected(error)}"), file=sys.stderr)
         return 3
 
 

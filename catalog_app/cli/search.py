@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from enum import StrEnum
 from typing import Any
 
-from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog
+from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog, terminal_text, write_json
 from catalog_app.costs.cost_notes import monthly_over_horizon_array
 from catalog_app.finder.catalog_index import index_of
 from catalog_app.finder.filters import FilterState
 from catalog_app.finder.finder import FinderResult, find_products
 from catalog_app.io.catalog import Catalog
+from catalog_app.io.cell_safety import neutralize
 from catalog_app.model.display import format_money
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.red_flags import red_flag_notes
@@ -201,8 +201,7 @@ def run(args: argparse.Namespace) -> int:
             "health_note": HEALTH_NOTE,
             "results": rows,
         }
-        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        write_json(document)
     elif args.format == "csv":
         _write_csv(rows)
         for sentence in (*warnings, HEALTH_NOTE):
@@ -218,24 +217,26 @@ def _write_csv(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         values = [row[name] for name in CSV_COLUMNS[:-2]]
         reasons = " | ".join(f"{reason['effect']} {reason['text']} [{reason['evidence']}]" for reason in row["reasons"])
-        writer.writerow([*values, row["size"] or "", reasons])
+        # A spreadsheet opening this never runs a cell as a formula.
+        writer.writerow([neutralize(value) for value in (*values, row["size"] or "", reasons)])
 
 
 def _print_table(rows: list[dict[str, Any]], result: FinderResult, profile: FootProfile, warnings: list[str]) -> None:
     for sentence in warnings:
-        print(f"! {sentence}")
+        print(terminal_text(f"! {sentence}"))
     if warnings:
         print()
-    print(f"Profile: {profile.summary()}")
+    print(terminal_text(f"Profile: {profile.summary()}"))
     print(f"{result.count} of {result.total} products match; showing {len(rows)}.")
     for hint in result.hints[:1]:
         print(hint.sentence())
     for row in rows:
         print()
-        print(_table_heading(row))
-        print(f"       {_table_facts(row)}")
+        # Catalog text is shown, never acted on by the terminal.
+        print(terminal_text(_table_heading(row)))
+        print(terminal_text(f"       {_table_facts(row)}"))
         for reason in row["reasons"][:TABLE_REASONS]:
-            print(f"       {reason['effect']} {reason['text']} ({_evidence_words(reason['evidence'])})")
+            print(terminal_text(f"       {reason['effect']} {reason['text']} ({_evidence_words(reason['evidence'])})"))
         if len(row["reasons"]) > TABLE_REASONS:
             print(f"       … {len(row['reasons']) - TABLE_REASONS} more reasons (--format json lists them all)")
     print()

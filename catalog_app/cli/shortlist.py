@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog
+from catalog_app.cli.common import (
+    CommandError,
+    add_catalog_argument,
+    add_cost_arguments,
+    open_catalog,
+    terminal_text,
+)
 from catalog_app.cli.gui import qt_pdf_renderer
 from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.model.catalog_frame import product_record
@@ -20,7 +26,7 @@ HELP = "keep shortlists of products with notes, and export them (CSV, XLSX, JSON
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("list", help="list the shortlists", description="list the shortlists")
+    listing = actions.add_parser("list", help="list the shortlists", description="list the shortlists")
     show = actions.add_parser("show", help="show a shortlist's products and notes", description="show a shortlist")
     show.add_argument("name", metavar="NAME", help="shortlist name")
     add = actions.add_parser(
@@ -40,9 +46,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     export.add_argument("name", metavar="NAME", help="shortlist name")
     export.add_argument("--to", required=True, type=Path, metavar="FILE", help="file to write")
-    export.add_argument("--horizon-months", type=int, default=CostOptions().horizon_months, metavar="N")
-    export.add_argument("--pairs", type=int, default=CostOptions().pairs, metavar="N", help="pairs of shoes to fit")
+    add_cost_arguments(export)
     add_catalog_argument(export)
+    for action in (listing, show, add, remove, export):
+        action.set_defaults(command_parser=action)  # the parser that reports options it does not take
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         if not store.available or (store.read_only and args.action not in READ_ONLY_ACTIONS):
             raise CommandError(store.message or "The shortlist store cannot be read.")
         if store.message:
-            print(f"note: {store.message}", file=sys.stderr)
+            print(terminal_text(f"note: {store.message}"), file=sys.stderr)
         action = {"list": _list, "show": _show, "add": _add, "remove": _remove, "export": _export}[args.action]
         return action(store, args)
     except (ShortlistError, ShortlistExportError) as error:
@@ -71,25 +78,26 @@ def _list(store: ShortlistStore, args: argparse.Namespace) -> int:
         return 0
     for name in names:
         count = len(store.items(name))
-        print(f"{name} ({count} {'product' if count == 1 else 'products'})")
+        print(terminal_text(f"{name} ({count} {'product' if count == 1 else 'products'})"))
     return 0
 
 
 def _show(store: ShortlistStore, args: argparse.Namespace) -> int:
     items = store.items(args.name)
     if not items:
-        print(f"The shortlist '{args.name}' is empty.")
+        print(terminal_text(f"The shortlist '{args.name}' is empty."))
         return 0
-    id_width = max(len(item.product_id) for item in items)
-    name_width = max(len(item.name) for item in items)
+    # Names and notes are shown, never acted on by the terminal (escaped before they are measured).
+    ids = [terminal_text(item.product_id) for item in items]
+    names = [terminal_text(item.name) for item in items]
+    id_width = max(len(text) for text in ids)
+    name_width = max(len(text) for text in names)
     price_width = max(len(item.price_text()) for item in items)
-    for item in items:
-        line = (
-            f"{item.position + 1:>2}. {item.product_id:<{id_width}}  {item.name:<{name_width}}  "
-            f"{item.price_text():>{price_width}}"
-        )
+    for item, product_id, name in zip(items, ids, names, strict=True):
+        price = item.price_text()
+        line = f"{item.position + 1:>2}. {product_id:<{id_width}}  {name:<{name_width}}  {price:>{price_width}}"
         if item.note:
-            line += "  " + " / ".join(item.note.splitlines())
+            line += "  " + terminal_text(" / ".join(item.note.splitlines()))
         print(line.rstrip())
     return 0
 
@@ -101,32 +109,28 @@ def _add(store: ShortlistStore, args: argparse.Namespace) -> int:
         raise CommandError(f"There is no product with id '{args.product_id}' in {catalog.source}.")
     if not store.exists(args.name):
         name = store.create(args.name)
-        print(f"Created the shortlist '{name}'.")
+        print(terminal_text(f"Created the shortlist '{name}'."))
     else:
         name = args.name
     item = store.add(name, product_record(catalog.frame, position), note=args.note)
-    print(f"Added {item.name} ({item.product_id}) to '{name}'.")
+    print(terminal_text(f"Added {item.name} ({item.product_id}) to '{name}'."))
     return 0
 
 
 def _remove(store: ShortlistStore, args: argparse.Namespace) -> int:
     item = store.remove(args.name, args.product_id)
-    print(f"Removed {item.name} ({item.product_id}) from '{args.name}'.")
+    print(terminal_text(f"Removed {item.name} ({item.product_id}) from '{args.name}'."))
     return 0
 
 
 def _export(store: ShortlistStore, args: argparse.Namespace) -> int:
-    if args.horizon_months < 1:
-        raise CommandError("--horizon-months must be 1 or more.")
-    if args.pairs < 1:
-        raise CommandError("--pairs must be 1 or more.")
     if not store.exists(args.name):
         raise CommandError(f"There is no shortlist called '{args.name}'.")
     catalog = open_catalog(args.catalog)
     for message in store.check_against(args.name, catalog):
-        print(f"note: {message}", file=sys.stderr)
+        print(terminal_text(f"note: {message}"), file=sys.stderr)
     options = CostOptions(horizon_months=args.horizon_months, pairs=args.pairs)
     render_pdf = qt_pdf_renderer() if args.to.suffix.lower() == ".pdf" else None
     path = export_shortlist(store, args.name, catalog, args.to, options=options, render_pdf=render_pdf)
-    print(f"Exported '{args.name}' to {path}.")
+    print(terminal_text(f"Exported '{args.name}' to {path}."))
     return 0

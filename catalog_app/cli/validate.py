@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
-from catalog_app.cli.common import CommandError
+from catalog_app.cli.common import CommandError, terminal_text, write_json
 from catalog_app.io.reader import CatalogReadError, read_catalog_file
 from catalog_app.validation.validate import validate_table
 
@@ -27,12 +25,12 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     _frame, report = validate_table(raw)
     if args.format == "json":
-        json.dump(report.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        write_json(report.as_dict())
     else:
+        # A problem line quotes the cell it is about: shown, never acted on by the terminal.
         for problem in report.warnings:
-            print(f"warning: {problem.line()}")
+            print(terminal_text(f"warning: {problem.line()}"))
         for problem in report.errors:
-            print(problem.line())
+            print(terminal_text(problem.line()))
         print(report.summary())
     return 0 if report.is_clean else 1

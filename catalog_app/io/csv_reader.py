@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow.compute as pc
 
 from catalog_app.io.arrow_memory import prefer_jemalloc
-from catalog_app.io.read_errors import CatalogReadError
+from catalog_app.io.read_errors import CatalogReadError, csv_reason
 from catalog_app.io.table_rows import header_and_records, table_from_rows
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import COLUMN_BY_NAME, Kind
@@ -299,7 +299,9 @@ def _csv_exact(text: str, delimiter: str, name: str) -> RawTable:
     try:
         rows = list(reader)
     except csv.Error as error:
-        raise CatalogReadError(f"{name} is not a readable CSV table near line {reader.line_num}: {error}.") from None
+        raise CatalogReadError(
+            f"{name} is not a readable CSV table near line {reader.line_num}: {csv_reason(error)}."
+        ) from None
     if not rows:
         raise CatalogReadError(f"{name} has no header row.")
     if '"' in text:

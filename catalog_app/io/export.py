@@ -2,6 +2,12 @@
 
 Choice and list columns become their vocabulary words (lists joined with ';'), unknown numbers
 become empty cells, flags become true/false. Reading the file back gives the same products.
+
+CSV and TSV are for spreadsheets: a text cell that a spreadsheet would run as a formula (it
+begins with = + - @, see `cell_safety`) is written with a single quote in front, as the
+shortlist export does. Read back, such a cell keeps its quote: the one difference a round trip
+through CSV or TSV makes, and only to cells that begin with one of those characters. XLSX keeps
+the exact text in cells typed as text (never formulas); JSON and Parquet keep the exact text.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from catalog_app.io.cell_safety import neutralize_text_column
 from catalog_app.io.generator import write_catalog
 from catalog_app.model.catalog_frame import values_of_mask
 from catalog_app.model.schema import COLUMNS, LIST_SEPARATOR, Kind
@@ -54,16 +61,7 @@ def export_catalog(frame: pd.DataFrame, path: Path) -> Path:
     if suffix == ".json":
         write_text_atomically(path, json.dumps(_json_records(table), ensure_ascii=False, indent=1))
     else:
-        arrow = pa.Table.from_pandas(table, preserve_index=False)
-        # Text as plain `string` (pandas may hand over `large_string`), which the writer quotes.
-        arrow = arrow.cast(
-            pa.schema(
-                [
-                    pa.field(field.name, pa.string()) if pa.types.is_large_string(field.type) else field
-                    for field in arrow.schema
-                ]
-            )
-        )
+        arrow = _file_table(table, for_spreadsheet=suffix in (".csv", ".tsv"))
         with atomic_output(path) as temp:
             # The writer picks the format by suffix; the temporary file has its own, so rename around it.
             staged = temp.with_name(temp.name + suffix)
@@ -73,6 +71,23 @@ def export_catalog(frame: pd.DataFrame, path: Path) -> Path:
             finally:
                 staged.unlink(missing_ok=True)
     return path
+
+
+def _file_table(table: pd.DataFrame, *, for_spreadsheet: bool) -> pa.Table:
+    arrow = pa.Table.from_pandas(table, preserve_index=False)
+    # Text as plain `string` (pandas may hand over `large_string`), which the writer quotes.
+    arrow = arrow.cast(
+        pa.schema(
+            [
+                pa.field(field.name, pa.string()) if pa.types.is_large_string(field.type) else field
+                for field in arrow.schema
+            ]
+        )
+    )
+    if for_spreadsheet:
+        columns = [neutralize_text_column(column.combine_chunks()) for column in arrow.columns]
+        arrow = pa.Table.from_arrays(columns, schema=arrow.schema)
+    return arrow
 
 
 def _json_records(table: pd.DataFrame) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog_app.io.csv_reader import decode_text
-from catalog_app.io.read_errors import CatalogReadError
+from catalog_app.io.read_errors import CatalogReadError, json_reason
 from catalog_app.model.limits import MAX_JSON_DEPTH
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import cell_text
@@ -34,7 +34,7 @@ def read_json(path: Path) -> RawTable:
         data = json.loads(text, object_pairs_hook=pairs_hook)
     except json.JSONDecodeError as error:
         raise CatalogReadError(
-            f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+            f"{path.name} is not valid JSON at line {error.lineno}, column {error.colno}: {json_reason(error.msg)}."
         ) from None
     except RecursionError:
         raise CatalogReadError(f"{path.name} is nested too deeply to be a catalog.") from None

@@ -15,6 +15,7 @@ from catalog_app.io.arrow_memory import prefer_jemalloc
 from catalog_app.io.read_errors import CatalogReadError
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import COLUMN_BY_NAME, Kind
+from catalog_app.storage.error_log import log_exception
 
 
 def read_parquet(path: Path) -> RawTable:
@@ -31,7 +32,10 @@ def read_parquet(path: Path) -> RawTable:
         ]
         table = pq.read_table(path, read_dictionary=coded)
     except (pa.ArrowException, OSError) as error:
-        raise CatalogReadError(f"{path.name} is not a readable Parquet file ({error}).") from None
+        log_exception(error)  # pyarrow's words, for whoever looks into it
+        raise CatalogReadError(
+            f"{path.name} is not a readable Parquet file; it may be damaged, cut short, or not Parquet at all."
+        ) from None
     # A frame saved by pandas may carry its index as a column; it is not part of the catalog.
     index_columns = (table.schema.pandas_metadata or {}).get("index_columns", [])
     table = table.drop_columns([name for name in index_columns if isinstance(name, str) and name in table.column_names])

@@ -13,7 +13,7 @@ from pathlib import Path
 from catalog_app.io.csv_reader import read_csv
 from catalog_app.io.json_reader import read_json
 from catalog_app.io.parquet_reader import read_parquet
-from catalog_app.io.read_errors import CatalogReadError
+from catalog_app.io.read_errors import CatalogReadError, csv_reason
 from catalog_app.io.xlsx_reader import read_xlsx
 from catalog_app.model.limits import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 from catalog_app.model.raw_table import RawTable
@@ -28,12 +28,7 @@ SUPPORTED_SUFFIXES = CSV_SUFFIXES | XLSX_SUFFIXES | {".json", ".parquet"}
 def read_catalog_file(path: Path | str) -> RawTable:
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise CatalogReadError(f"{path.name} is an old Excel .xls file; save it as .xlsx or CSV and open that instead.")
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise CatalogReadError(
-            f"{path.name} has the suffix '{suffix or '(none)'}'; open a .csv, .tsv, .xlsx, .json or .parquet file."
-        )
+    # What the path is comes first: a folder or a missing file is that, whatever its name.
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -41,7 +36,12 @@ def read_catalog_file(path: Path | str) -> RawTable:
     except OSError as error:
         raise CatalogReadError(f"{path} cannot be opened: {error.strerror or error}.") from None
     if path.is_dir():
-        raise CatalogReadError(f"{path} is a folder, not a catalog file.")
+        raise CatalogReadError(f"{path} is a folder, not a catalog file; give the catalog file inside it.")
+    if suffix == ".xls":
+        raise CatalogReadError(f"{path.name} is an old Excel .xls file; save it as .xlsx or CSV and open that instead.")
+    if suffix not in SUPPORTED_SUFFIXES:
+        kind = f"has the suffix '{suffix}'" if suffix else "has no suffix to say what kind of file it is"
+        raise CatalogReadError(f"{path.name} {kind}; open a .csv, .tsv, .xlsx, .json or .parquet file.")
     if size > MAX_FILE_BYTES:
         raise CatalogReadError(
             f"{path.name} is {size / 2**20:,.0f} MB; a catalog file may be at most {MAX_FILE_BYTES / 2**20:,.0f} MB."
@@ -57,13 +57,16 @@ def read_catalog_file(path: Path | str) -> RawTable:
         raise CatalogReadError(f"{path.name} is too large to load in the memory available.") from None
     except OSError as error:
         raise CatalogReadError(f"{path.name} cannot be read: {error.strerror or error}.") from None
-    except (csv.Error, UnicodeError, ValueError) as error:
-        raise CatalogReadError(f"{path.name} is not a readable {suffix[1:].upper()} table ({error}).") from None
-    except Exception as error:  # the file is the user's, not ours: any failure is "cannot read it"
-        log_exception(error)
+    except csv.Error as error:
+        raise CatalogReadError(f"{path.name} is not a readable CSV table: {csv_reason(error)}.") from None
+    except UnicodeError:
         raise CatalogReadError(
-            f"{path.name} could not be read as a catalog ({type(error).__name__}); details are in the error log."
+            f"{path.name} is not text in an encoding a catalog can be in (UTF-8, UTF-16 or Windows-1252)."
         ) from None
+    except Exception as error:  # the file is the user's, not ours: any failure is "cannot read it"
+        log_path = log_exception(error)
+        where = f"; the details are in {log_path}" if log_path else ""
+        raise CatalogReadError(f"{path.name} could not be read as a {_KINDS[suffix]}{where}.") from None
     _check_shape(table, path.name)
     return table
 
@@ -83,6 +86,9 @@ def _check_shape(table: RawTable, name: str) -> None:
     if len(table) == 0 and not table.row_errors:
         raise CatalogReadError(f"{name} has a header row but no product rows.")
 
+
+_KINDS = {**dict.fromkeys(CSV_SUFFIXES, "CSV table"), **dict.fromkeys(XLSX_SUFFIXES, "workbook")}
+_KINDS.update({".json": "JSON catalog", ".parquet": "Parquet table"})
 
 _READERS: dict[str, Callable[[Path], RawTable]] = {
     **dict.fromkeys(CSV_SUFFIXES, read_csv),

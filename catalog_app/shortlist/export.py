@@ -6,7 +6,7 @@ and the health-professional line. A product the catalog no longer has is exporte
 snapshot kept when it was added, with a note saying so.
 
 Spreadsheet cells that begin with = + - @ tab or carriage return are prefixed with a single quote
-(OWASP, "CSV injection") so that a spreadsheet never runs them as formulas; numbers stay numbers.
+(`catalog_app.io.cell_safety`) so that a spreadsheet never runs them as formulas; numbers stay numbers.
 JSON keeps the exact text. Files are written atomically (see atomic_write).
 
 PDF is rendered by the Qt layer (`ui.shortlist.print_document.write_pdf`), passed in as `render_pdf`, so
@@ -30,6 +30,7 @@ from typing import Any
 
 from catalog_app.costs.cost_notes import CostOptions, cost_notes, product_costs
 from catalog_app.io.catalog import Catalog
+from catalog_app.io.cell_safety import neutralize
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.red_flags import red_flag_notes
@@ -66,7 +67,6 @@ SHORTLIST_FIELDS = (
 )
 # The spreadsheet columns: the shortlist's own first, then every other catalog field in schema order.
 SPREADSHEET_FIELDS = SHORTLIST_FIELDS + tuple(name for name in COLUMN_NAMES if name not in SNAPSHOT_FIELDS)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 (and so XLSX) cannot hold; tab, line feed and carriage return are allowed.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 NOT_IN_CATALOG = "no longer in the catalog; shown as it was when added"
@@ -255,13 +255,6 @@ def document_html(
 
 
 # ---- spreadsheet rows ------------------------------------------------------------------------------
-
-
-def neutralize(value: Any) -> Any:
-    """A text cell that a spreadsheet would read as a formula gets a leading quote; numbers pass."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def spreadsheet_rows(data: ShortlistExport) -> list[list[Any]]:
