@@ -39,6 +39,7 @@ from ui.loading.catalog_loader import CatalogLoader
 from ui.loading.load_progress import LoadProgress
 from ui.loading.validation_dialog import ValidationDialog
 from ui.shortlist.shortlist_pane import ShortlistPane
+from ui.widgets.plain_text import show_warning
 from ui.window_settings import WindowSettings
 
 CATALOG_FILTER = "Catalogs (*.csv *.tsv *.xlsx *.json *.parquet);;All files (*)"
@@ -224,7 +225,7 @@ class MainWindow(QMainWindow):
 
     def _on_load_failed(self, sentence: str) -> None:
         self.catalogRefused.emit(sentence)
-        QMessageBox.warning(self, "Cannot open catalog", sentence)
+        show_warning(self, "Cannot open catalog", sentence)
 
     def _on_load_cancelled(self) -> None:
         self.statusBar().showMessage(f"Loading cancelled; still showing {self._catalog.source}.", 8000)

@@ -43,6 +43,7 @@ from catalog_app.model.wording import HEALTH_NOTE
 from ui.compare.attribute_chart import AttributeChartView
 from ui.compare.comparison_model import ComparisonModel
 from ui.compare.cost_chart import CostChartView
+from ui.widgets.plain_text import menu_text
 
 MAX_HORIZON_MONTHS = 120
 MAX_PAIRS = 20
@@ -190,6 +191,7 @@ class ComparisonView(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("comparisonStatus")
         self.status_label.setAccessibleName("Comparison status")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes product names and typed text
         self.status_label.setWordWrap(True)
 
         self.table = QTableView(self)
@@ -340,9 +342,9 @@ class ComparisonView(QWidget):
         """The actions on one product's column (header and table context menus)."""
         menu = QMenu(self)
         name = self._name(self._ids[column])
-        remove = menu.addAction(f"Remove {name} from the comparison")
+        remove = menu.addAction(menu_text(f"Remove {name} from the comparison"))
         remove.triggered.connect(lambda: self._remove_column(column))
-        shortlist = menu.addAction(f"Add {name} to the shortlist")
+        shortlist = menu.addAction(menu_text(f"Add {name} to the shortlist"))
         shortlist.triggered.connect(lambda: self._shortlist_column(column))
         return menu
 

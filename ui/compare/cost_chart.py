@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QPainter, QPalette, QPen
 from catalog_app.costs.comparison import Comparison
 from catalog_app.costs.cost_notes import cumulative_cost_points
 from catalog_app.model.display import format_money
+from ui.widgets.plain_text import rich_escape
 
 LEGEND_BELOW_AT_MOST = 3
 
@@ -93,7 +94,8 @@ class CostChartView(PaletteChartView):
         for cost in comparison.products:
             series = QLineSeries()
             total = format_money(cost.cost_over_horizon, cost.currency)
-            series.setName(cost.name)  # the totals are in the table; a longer legend gets cut off
+            # The totals are in the table; a longer legend gets cut off. Legends are HTML: escaped.
+            series.setName(rich_escape(cost.name))
             for month, spent in cumulative_cost_points(cost, horizon):
                 series.append(QPointF(month, spent))
             highest = max(highest, cost.cost_over_horizon)
@@ -105,7 +107,8 @@ class CostChartView(PaletteChartView):
         x_axis.setLabelFormat("%d")
         x_axis.setTickCount(month_tick_count(horizon))
         y_axis = QValueAxis()
-        y_axis.setTitleText(f"Spent ({', '.join(currencies)})")  # each line in its own currency, never summed
+        # Each line in its own currency, never summed.
+        y_axis.setTitleText(rich_escape(f"Spent ({', '.join(currencies)})"))
         y_axis.setRange(0, highest * 1.08 if highest > 0 else 1)
         y_axis.setLabelFormat("%.0f")
         y_axis.applyNiceNumbers()

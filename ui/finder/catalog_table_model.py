@@ -20,6 +20,7 @@ from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import values_of_mask
 from catalog_app.model.display import format_choice, format_choices, format_flag, format_money, format_number
 from ui.widgets.column_header import column_header_data
+from ui.widgets.plain_text import tooltip_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -162,7 +163,7 @@ class CatalogTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "Doesn't fit your profile (shoe type or budget); the detail pane says why"
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "name":
-            return str(self._descriptions[position])
+            return tooltip_text(str(self._descriptions[position]))
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

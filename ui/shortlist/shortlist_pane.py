@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QStyle,
@@ -54,6 +53,7 @@ from ui.shortlist.shortlist_commands import (
     SetProfileCommand,
 )
 from ui.shortlist.shortlist_model import NOTE_COLUMN, SHORTLIST_COLUMNS, ShortlistModel
+from ui.widgets.plain_text import show_warning, tooltip_text
 
 DEFAULT_LIST_NAME = "My shortlist"
 SETTINGS_KEY = "shortlist/current"
@@ -89,6 +89,9 @@ class ShortlistPane(QWidget):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # The action's tooltip defaults to its text, which names products: tooltips render HTML.
+        self.undo_stack.undoTextChanged.connect(self._undo_text_changed)
+        self.undo_stack.redoTextChanged.connect(self._redo_text_changed)
         self._hooks = CommandHooks(store=store, show=self._show_change, report=self._report)
         self.model = ShortlistModel(self)
         self.model.noteEdited.connect(self.set_note)
@@ -307,6 +310,7 @@ class ShortlistPane(QWidget):
 
         self.profile_label = QLabel(self)
         self.profile_label.setAccessibleName("Profile of this shortlist")
+        self.profile_label.setTextFormat(Qt.TextFormat.PlainText)
         self.profile_label.setWordWrap(True)
         self.profile_label.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.profile_label)
@@ -314,6 +318,7 @@ class ShortlistPane(QWidget):
         self.message_label = QLabel(self)
         self.message_label.setObjectName("shortlistMessage")
         self.message_label.setAccessibleName("Shortlist messages")
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)  # product and list names
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.setStyleSheet(
@@ -365,12 +370,14 @@ class ShortlistPane(QWidget):
 
         self.empty_label = QLabel(EMPTY_HINT, self)
         self.empty_label.setAccessibleName("Empty shortlist hint")
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.empty_label)
 
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName("Shortlist status")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
 
@@ -492,7 +499,7 @@ class ShortlistPane(QWidget):
         try:
             written = self.export_current(path)
         except (ShortlistError, ShortlistExportError) as error:
-            QMessageBox.warning(self, "Export shortlist", str(error))
+            show_warning(self, "Export shortlist", str(error))
             return
         self._report(f"Exported '{self._current}' to {written}.", error=False)
 
@@ -549,6 +556,12 @@ class ShortlistPane(QWidget):
         self.pairs_spin.setSuffix(" pair of shoes" if value == 1 else " pairs of shoes")
 
     # ---- internals -----------------------------------------------------------------------------
+
+    def _undo_text_changed(self, text: str) -> None:
+        _set_step_tooltip(self.undo_action, "Undo", text)
+
+    def _redo_text_changed(self, text: str) -> None:
+        _set_step_tooltip(self.redo_action, "Redo", text)
 
     def _create(self, name: str) -> bool:
         try:
@@ -652,3 +665,7 @@ class ShortlistPane(QWidget):
     def _remembered_list(self) -> str | None:
         value = QSettings().value(SETTINGS_KEY)
         return str(value) if value else None
+
+
+def _set_step_tooltip(action: QAction, verb: str, text: str) -> None:
+    action.setToolTip(tooltip_text(f"{verb} {text.replace('&&', '&')}" if text else verb) or verb)
