@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.profile_dock, self.filter_dock)
         self.profile_dock.raise_()
         self.detail_dock = self.add_dock(self.detail_pane, "Details", Qt.DockWidgetArea.RightDockWidgetArea)
-        self.shortlist_pane = ShortlistPane(store or _open_store(self))
+        self.shortlist_pane = ShortlistPane(store or _open_store(self), settings=self.settings)
         # Along the bottom, under the results and the details: wide enough for notes, always in view.
         # (Tabbed with the details it would hide them, and in Qt 6.12 a second group of tabified
         # docks made before the window is shown leaves a stray tab bar on screen.)

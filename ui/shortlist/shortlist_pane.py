@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -54,9 +54,9 @@ from ui.shortlist.shortlist_commands import (
 )
 from ui.shortlist.shortlist_model import NOTE_COLUMN, SHORTLIST_COLUMNS, ShortlistModel
 from ui.widgets.plain_text import show_warning, tooltip_text
+from ui.window_settings import WindowSettings
 
 DEFAULT_LIST_NAME = "My shortlist"
-SETTINGS_KEY = "shortlist/current"
 EXPORT_FILTERS = {
     "PDF document (*.pdf)": ".pdf",
     "Excel workbook (*.xlsx)": ".xlsx",
@@ -73,8 +73,11 @@ class ShortlistPane(QWidget):
     compareRequested = Signal(list)  # product ids, in shortlist order
     productActivated = Signal(str)  # product id
 
-    def __init__(self, store: ShortlistStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: ShortlistStore, parent: QWidget | None = None, *, settings: WindowSettings | None = None
+    ) -> None:
         super().__init__(parent)
+        self.settings = settings or WindowSettings()
         self.setObjectName("shortlistPane")
         self.setAccessibleName("Shortlist")
         self.store = store
@@ -86,9 +89,9 @@ class ShortlistPane(QWidget):
         self._error = ""
         self.undo_stack = QUndoStack(self)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(redo_keys())
         # The action's tooltip defaults to its text, which names products: tooltips render HTML.
         self.undo_stack.undoTextChanged.connect(self._undo_text_changed)
         self.undo_stack.redoTextChanged.connect(self._redo_text_changed)
@@ -612,7 +615,7 @@ class ShortlistPane(QWidget):
             self.list_combo.setPlaceholderText("No shortlist yet")
         self.list_combo.blockSignals(False)
         if preferred is not None:
-            QSettings().setValue(SETTINGS_KEY, preferred)
+            self.settings.save_current_list(preferred)
         self._refresh_items()
 
     def _refresh_items(self) -> None:
@@ -663,9 +666,18 @@ class ShortlistPane(QWidget):
         self.message_label.setVisible(bool(lines))
 
     def _remembered_list(self) -> str | None:
-        value = QSettings().value(SETTINGS_KEY)
-        return str(value) if value else None
+        return self.settings.current_list()
 
 
 def _set_step_tooltip(action: QAction, verb: str, text: str) -> None:
     action.setToolTip(tooltip_text(f"{verb} {text.replace('&&', '&')}" if text else verb) or verb)
+
+
+def redo_keys() -> list[QKeySequence]:
+    """Every platform Redo key, and both common ones everywhere (Ctrl+Shift+Z and Ctrl+Y)."""
+    keys = list(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+    for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):
+        key = QKeySequence(extra)
+        if key not in keys:
+            keys.append(key)
+    return keys
