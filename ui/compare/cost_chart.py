@@ -91,8 +91,10 @@ class CostChartView(PaletteChartView):
         chart.setTitle(f"Money spent over {horizon} months, replacements included")
         highest = 0.0
         descriptions = []
+        lines: list[QLineSeries] = []
         for cost in comparison.products:
             series = QLineSeries()
+            lines.append(series)
             total = format_money(cost.cost_over_horizon, cost.currency)
             # The totals are in the table; a longer legend gets cut off. Legends are HTML: escaped.
             series.setName(rich_escape(cost.name))
@@ -114,14 +116,13 @@ class CostChartView(PaletteChartView):
         y_axis.applyNiceNumbers()
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        for series in chart.series():
-            series.attachAxis(x_axis)
-            series.attachAxis(y_axis)
+        for line in lines:
+            line.attachAxis(x_axis)
+            line.attachAxis(y_axis)
         self.restyle()
         # Thicker lines after the theme, which resets pens.
-        for series in chart.series():
-            assert isinstance(series, QLineSeries)
-            pen = QPen(series.pen())
+        for line in lines:
+            pen = QPen(line.pen())
             pen.setWidthF(2.5)
-            series.setPen(pen)
+            line.setPen(pen)
         self.setAccessibleDescription("Cost over the horizon: " + "; ".join(descriptions))
