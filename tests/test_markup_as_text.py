@@ -36,6 +36,7 @@ from ui.finder.catalog_table_model import COLUMN_INDEX, CatalogTableModel
 from ui.finder.detail_pane import DetailPane
 from ui.finder.profile_pane import ProfilePane
 from ui.loading.validation_dialog import ValidationDialog
+from ui.main_window import MainWindow
 from ui.shortlist.print_document import write_pdf
 from ui.shortlist.shortlist_pane import ShortlistPane
 from ui.widgets.plain_text import tooltip_text
@@ -103,6 +104,20 @@ def rendered(rich: str) -> str:
     return document.toPlainText()
 
 
+def images_in(document: QTextDocument) -> int:
+    """How many images a rich-text document would load and draw."""
+    count = 0
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            if fragments.fragment().charFormat().isImageFormat():
+                count += 1
+            fragments += 1
+        block = block.next()
+    return count
+
+
 def assert_plain(label: QLabel, expected: str | None = None) -> None:
     assert label.textFormat() == Qt.TextFormat.PlainText, label.accessibleName()
     if expected is not None:
@@ -136,6 +151,7 @@ def test_detail_pane_shows_every_field_literally(qtbot: QtBot, markup_catalog: C
         shown = pane.browser.toPlainText()
         for field in ("description", "care"):
             assert str(record[field]) in shown
+        assert images_in(pane.browser.document()) == 0
         size = pane.browser.document().size()
         assert size.width() < NORMAL and size.height() < NORMAL
         pane.grab()  # paints without growing or crashing
@@ -212,11 +228,48 @@ def test_comparison_headers_legends_menus_and_notes_are_literal(qtbot: QtBot, ma
     for chart in (view.cost_chart.chart(), view.attribute_chart.chart()):
         legend = [rendered(marker.label()) for marker in chart.legend().markers()]
         assert legend == names
+    assert images_in(view.notes.document()) == 0
     notes = view.notes.toPlainText()
     assert all(name in notes for name in names)
     view.add_product("markup-0")
     assert_plain(view.status_label, names[0])
     view.grab()
+
+
+def test_the_main_window_walk_shows_markup_as_text(
+    qtbot: QtBot, tmp_path: Path, local_image: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Open the catalog from a file named with markup, look at each product, shortlist it, compare."""
+    boxes = capture_boxes(monkeypatch)
+    path = write_markup_catalog(tmp_path / "<b>catalog<b>.csv", local_image)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_initial_catalog(None)
+    with qtbot.waitSignal(window.catalogShown, timeout=30_000) as shown:
+        window.open_catalog_file(path)
+        assert_plain(window.load_progress.label, path.name)
+    catalog = shown.args[0]
+    names = [str(record["name"]) for record in records(catalog)]
+    for row in range(window.model.rowCount()):
+        window.table.selectRow(row)
+        assert window.detail_pane.title.text() == window.model.index(row, COLUMN_INDEX["name"]).data()
+        window.add_to_shortlist(window.current_product_id() or "")
+    window.open_comparison([str(record["id"]) for record in records(catalog)])
+    comparison = window.comparison.view
+    assert [rendered(marker.label()) for marker in comparison.cost_chart.chart().legend().markers()] == names
+    window.shortlist_pane.set_catalog(load_bundled_catalog())  # every pick is now "no longer in the catalog"
+    for widget in (window, window.comparison):
+        for label in widget.findChildren(QLabel):
+            hint = label.sizeHint()
+            assert hint.width() < NORMAL and hint.height() < NORMAL, label.accessibleName()
+            if any(mark in label.text() for mark in ("<img", "<b>", "<a ", "&amp;")):
+                assert label.textFormat() == Qt.TextFormat.PlainText, label.accessibleName()
+    assert all(name in window.shortlist_pane.message_text() for name in names)
+    assert boxes == []
+    window.grab()
+    window.comparison.close()
+    window.close()
 
 
 def capture_boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
