@@ -26,12 +26,6 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def make_plain(label: QLabel) -> QLabel:
-    """Make an existing label show its text literally (for labels built elsewhere)."""
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
 def tooltip_text(text: str | None) -> str | None:
     """A tooltip that shows `text` literally; None and "" stay as they are (no tooltip)."""
     if not text:
