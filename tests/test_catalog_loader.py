@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from catalog_app.finder.sorting import SortRanks
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.io.generator import generate_table, write_catalog
 from ui.finder.catalog_table_model import CatalogTableModel
+from ui.loading import catalog_loader
 from ui.loading.catalog_loader import CatalogLoader
 
 BROKEN = Path(__file__).parent / "data" / "broken"
@@ -109,10 +111,53 @@ def test_opening_another_file_while_one_loads_reports_only_the_newest(qtbot: QtB
     with qtbot.waitSignal(loader.finished, timeout=30_000):
         loader.start(catalog_file)
         loader.start(BROKEN / "extra_column.csv")
-    qtbot.waitUntil(lambda: not loader._retired, timeout=30_000)
+    qtbot.waitUntil(loader.is_idle, timeout=30_000)
     assert recorder.kinds() == ["loaded", "finished"]
     catalog = recorder.value_of("loaded")
     assert isinstance(catalog, Catalog) and catalog.source == "extra_column.csv"
+
+
+def test_a_cancelled_load_that_ends_late_never_closes_out_the_newest(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first load ends (cancelled) while the UI thread is busy, after the second has started and
+    before the second's result is delivered: the second's result must still arrive, then `finished`."""
+    release = {"first.csv": threading.Event(), "second.csv": threading.Event()}
+    bundled = load_bundled_catalog()
+
+    def held_load(path: Path, **_options: object) -> Catalog:
+        assert release[Path(path).name].wait(30)
+        return bundled
+
+    monkeypatch.setattr(catalog_loader, "load_catalog", held_load)
+    loader = CatalogLoader()
+    recorder = Recorder(loader)
+    loader.start("first.csv")
+    [first] = loader.findChildren(QThread)
+    loader.start("second.csv")
+    [second] = [thread for thread in loader.findChildren(QThread) if thread is not first]
+    # The UI thread does not run its event loop here: both loads end, in this order, before any
+    # of their signals is handled (as when the UI thread is busy painting a million rows).
+    release["first.csv"].set()
+    assert first.wait(30_000)
+    release["second.csv"].set()
+    assert second.wait(30_000)
+    qtbot.waitUntil(loader.is_idle, timeout=30_000)
+    assert recorder.kinds() == ["loaded", "finished"]
+    assert recorder.value_of("loaded") is bundled
+    assert not loader.is_loading()
+
+
+def test_three_quick_loads_report_only_the_last_one_once(qtbot: QtBot, catalog_file: Path) -> None:
+    loader = CatalogLoader()
+    recorder = Recorder(loader)
+    with qtbot.waitSignal(loader.finished, timeout=30_000):
+        loader.start(catalog_file)
+        loader.start(catalog_file)
+        loader.start(BROKEN / "extra_column.csv")
+    qtbot.waitUntil(loader.is_idle, timeout=30_000)
+    assert recorder.kinds() == ["loaded", "finished"]
+    assert recorder.value_of("loaded").source == "extra_column.csv"  # type: ignore[attr-defined]
 
 
 def test_shutdown_joins_a_running_load(qtbot: QtBot, catalog_file: Path) -> None:

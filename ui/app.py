@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from catalog_app.model.wording import APP_TITLE
@@ -25,7 +26,7 @@ def configure_application_names() -> None:
 def run_app(*, catalog_path: Path | None = None) -> int:
     configure_application_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationDisplayName(APP_TITLE)
+    QGuiApplication.setApplicationDisplayName(APP_TITLE)
     window = MainWindow()
     install_error_handler(window)
     window.show()

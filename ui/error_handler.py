@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from types import TracebackType
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from catalog_app.storage.error_log import log_exception
+from ui.widgets.plain_text import show_warning
 
 
 def install_error_handler(parent: QWidget | None) -> None:
@@ -18,7 +19,7 @@ def install_error_handler(parent: QWidget | None) -> None:
         error.__traceback__ = trace
         path = log_exception(error)
         where = f"\n\nDetails were saved to {path}." if path else ""
-        QMessageBox.warning(
+        show_warning(
             parent,
             "Something went wrong",
             f"That action could not be completed ({type(error).__name__}: {error}). "

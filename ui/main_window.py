@@ -40,6 +40,7 @@ from ui.loading.load_progress import LoadProgress
 from ui.loading.validation_dialog import ValidationDialog
 from ui.shortlist.shortlist_pane import ShortlistPane
 from ui.shortlist.store_retry import StoreRetry
+from ui.widgets.plain_text import show_warning
 from ui.window_settings import WindowSettings
 
 CATALOG_FILTER = "Catalogs (*.csv *.tsv *.xlsx *.json *.parquet);;All files (*)"
@@ -79,7 +80,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.profile_dock, self.filter_dock)
         self.profile_dock.raise_()
         self.detail_dock = self.add_dock(self.detail_pane, "Details", Qt.DockWidgetArea.RightDockWidgetArea)
-        self.shortlist_pane = ShortlistPane(store or ShortlistStore(open_wait_ms=STORE_OPEN_WAIT_MS))
+        self.shortlist_pane = ShortlistPane(
+            store or ShortlistStore(open_wait_ms=STORE_OPEN_WAIT_MS), settings=self.settings
+        )
         # A read-only store (locked, full disk, cannot be opened) is tried again quietly; the pane says why.
         self.store_retry = StoreRetry(self.shortlist_pane.store, self)
         self.store_retry.writable.connect(self._on_store_writable)
@@ -229,7 +232,7 @@ class MainWindow(QMainWindow):
 
     def _on_load_failed(self, sentence: str) -> None:
         self.catalogRefused.emit(sentence)
-        QMessageBox.warning(self, "Cannot open catalog", sentence)
+        show_warning(self, "Cannot open catalog", sentence)
 
     def _on_load_cancelled(self) -> None:
         self.statusBar().showMessage(f"Loading cancelled; still showing {self._catalog.source}.", 8000)

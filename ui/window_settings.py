@@ -1,24 +1,50 @@
-"""What the window remembers between runs (QSettings): its size and layout, and the last foot profile."""
+"""What the window remembers between runs (QSettings): its layout, the last foot profile, the shown shortlist.
+
+With `INSOLE_CATALOG_HOME` set, they live in an INI file in that data folder, beside the profiles
+and shortlists, so two homes never share state; otherwise in the platform's usual place.
+"""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 from pydantic import ValidationError
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from catalog_app.model.profile import FootProfile
+from catalog_app.storage.user_data import HOME_ENV, user_data_dir
 
 ORGANIZATION = "InsoleCatalog"
 APPLICATION = "insole-catalog"
 # Bump when the panes change so much that an old saved layout would restore wrongly.
 LAYOUT_VERSION = 1
+SETTINGS_FILE = "window-settings.ini"
+CURRENT_LIST_KEY = "shortlist/current"
+
+
+def settings_file() -> Path | None:
+    """The INI file in the data folder when `INSOLE_CATALOG_HOME` is set; None for the platform's place."""
+    return user_data_dir() / SETTINGS_FILE if os.environ.get(HOME_ENV) else None
+
+
+def open_settings() -> QSettings:
+    path = settings_file()
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
+    organization = QCoreApplication.organizationName() or ORGANIZATION
+    application = QCoreApplication.applicationName() or APPLICATION
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, organization, application)
 
 
 class WindowSettings:
     def __init__(self) -> None:
-        organization = QCoreApplication.organizationName() or ORGANIZATION
-        application = QCoreApplication.applicationName() or APPLICATION
-        self._settings = QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, organization, application)
+        self._settings = open_settings()
+
+    def location(self) -> str:
+        """Where the settings are kept (a file path, or the platform's registry key)."""
+        return self._settings.fileName()
 
     # ---- window layout ------------------------------------------------------------------------
 
@@ -62,6 +88,15 @@ class WindowSettings:
     def save_profile(self, profile: FootProfile, name: str) -> None:
         self._settings.setValue("profile/last", profile.to_json())
         self._settings.setValue("profile/name", name)
+
+    # ---- the shortlist shown ------------------------------------------------------------------
+
+    def current_list(self) -> str | None:
+        value = self._settings.value(CURRENT_LIST_KEY)
+        return str(value) if value else None
+
+    def save_current_list(self, name: str) -> None:
+        self._settings.setValue(CURRENT_LIST_KEY, name)
 
     def sync(self) -> None:
         self._settings.sync()

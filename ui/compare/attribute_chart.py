@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from catalog_app.costs.comparison import LEVEL_ATTRIBUTES, LEVEL_NAMES, Comparison, support_levels
 from ui.compare.cost_chart import LEGEND_BELOW_AT_MOST, PaletteChartView, new_chart
+from ui.widgets.plain_text import rich_escape
 
 
 class AttributeChartView(PaletteChartView):
@@ -30,7 +31,7 @@ class AttributeChartView(PaletteChartView):
         series = QBarSeries()
         descriptions = []
         for column, cost in enumerate(comparison.products):
-            bar_set = QBarSet(cost.name)
+            bar_set = QBarSet(rich_escape(cost.name))  # legends are HTML
             values = [levels[attribute][column] for attribute, _label, _scale in LEVEL_ATTRIBUTES]
             bar_set.append([float(value) for value in values])
             series.append(bar_set)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from catalog_app.costs.comparison import Comparison, ComparisonRow
+from ui.widgets.plain_text import tooltip_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -139,7 +140,7 @@ class ComparisonModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{cost.name}\n{brand}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{cost.name} ({brand}), id {cost.product_id}. Right-click for actions."
+                return tooltip_text(f"{cost.name} ({brand}), id {cost.product_id}. Right-click for actions.")
             if role == ComparisonRole.PRODUCT_ID:
                 return cost.product_id
             return None
@@ -172,7 +173,7 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.display[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column, is_best)
+            return tooltip_text(self._tooltip(row, column, is_best))
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and is_best:
             return "best value of those compared"
         if role == Qt.ItemDataRole.FontRole and is_best:

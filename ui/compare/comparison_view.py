@@ -14,6 +14,7 @@ Public interface (for the main window):
 from __future__ import annotations
 
 import html
+import itertools
 
 import numpy as np
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
@@ -43,6 +44,7 @@ from catalog_app.model.wording import HEALTH_NOTE
 from ui.compare.attribute_chart import AttributeChartView
 from ui.compare.comparison_model import ComparisonModel
 from ui.compare.cost_chart import CostChartView
+from ui.widgets.plain_text import menu_text
 
 MAX_HORIZON_MONTHS = 120
 MAX_PAIRS = 20
@@ -125,6 +127,57 @@ class ComparisonView(QWidget):
     # ---- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        add_row = self._build_product_row()
+        options_row = self._build_options_row()
+        self._build_table()
+        self.notes = QTextBrowser(self)
+        self.notes.setObjectName("comparisonNotes")
+        self.notes.setAccessibleName("Notes on each product")
+        self.notes.setOpenLinks(False)
+        self.cost_chart = CostChartView(self)
+        self.attribute_chart = AttributeChartView(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(add_row)
+        layout.addLayout(options_row)
+        layout.addWidget(self._build_splitter(), 1)
+        self._set_tab_order()
+
+    def _build_product_row(self) -> QHBoxLayout:
+        """Add a product by name; pick a compared product to remove or shortlist."""
+        add_label = QLabel("&Add product:", self)
+        add_label.setBuddy(self._build_add_combo())
+        self.add_button = _button("Add to comparison", "addProductButton", "Add the product to the comparison", self)
+        self.add_button.clicked.connect(self._add_chosen)
+        self.column_combo = QComboBox(self)
+        self.column_combo.setObjectName("comparedProductCombo")
+        self.column_combo.setAccessibleName("Compared product")
+        self.column_combo.setMinimumContentsLength(16)
+        self.column_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.column_combo.currentIndexChanged.connect(self._column_chosen)
+        column_label = QLabel("&Product:", self)
+        column_label.setBuddy(self.column_combo)
+        self.remove_button = _button(
+            "&Remove", "removeProductButton", "Remove the chosen product from the comparison", self
+        )
+        self.remove_button.setToolTip("Remove the chosen product from the comparison (Delete in the table)")
+        self.remove_button.clicked.connect(lambda: self._remove_column(self.column_combo.currentIndex()))
+        self.shortlist_button = _button(
+            "Add to &shortlist", "shortlistProductButton", "Add the chosen product to the shortlist", self
+        )
+        self.shortlist_button.clicked.connect(lambda: self._shortlist_column(self.column_combo.currentIndex()))
+        row = QHBoxLayout()
+        row.addWidget(add_label)
+        row.addWidget(self.add_combo, 3)
+        row.addWidget(self.add_button)
+        row.addSpacing(16)
+        row.addWidget(column_label)
+        row.addWidget(self.column_combo, 2)
+        row.addWidget(self.remove_button)
+        row.addWidget(self.shortlist_button)
+        return row
+
+    def _build_add_combo(self) -> QComboBox:
+        """An editable combo that completes on any part of a name or brand."""
         self.add_combo = QComboBox(self)
         self.add_combo.setObjectName("addProductCombo")
         self.add_combo.setAccessibleName("Product to add")
@@ -137,47 +190,27 @@ class ComparisonView(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.add_combo.setCompleter(completer)
-        self.add_combo.lineEdit().setPlaceholderText("Type a name or brand")
-        self.add_combo.lineEdit().returnPressed.connect(self._add_chosen)
-        self.add_button = QPushButton("Add to comparison", self)
-        self.add_button.setObjectName("addProductButton")
-        self.add_button.setAccessibleName("Add the product to the comparison")
-        self.add_button.clicked.connect(self._add_chosen)
-        add_label = QLabel("&Add product:", self)
-        add_label.setBuddy(self.add_combo)
+        line_edit = self.add_combo.lineEdit()
+        assert line_edit is not None  # an editable combo always has one
+        line_edit.setPlaceholderText("Type a name or brand")
+        line_edit.returnPressed.connect(self._add_chosen)
+        return self.add_combo
 
-        self.column_combo = QComboBox(self)
-        self.column_combo.setObjectName("comparedProductCombo")
-        self.column_combo.setAccessibleName("Compared product")
-        self.column_combo.setMinimumContentsLength(16)
-        self.column_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.column_combo.currentIndexChanged.connect(self._column_chosen)
-        column_label = QLabel("&Product:", self)
-        column_label.setBuddy(self.column_combo)
-        self.remove_button = QPushButton("&Remove", self)
-        self.remove_button.setObjectName("removeProductButton")
-        self.remove_button.setAccessibleName("Remove the chosen product from the comparison")
-        self.remove_button.setToolTip("Remove the chosen product from the comparison (Delete in the table)")
-        self.remove_button.clicked.connect(lambda: self._remove_column(self.column_combo.currentIndex()))
-        self.shortlist_button = QPushButton("Add to &shortlist", self)
-        self.shortlist_button.setObjectName("shortlistProductButton")
-        self.shortlist_button.setAccessibleName("Add the chosen product to the shortlist")
-        self.shortlist_button.clicked.connect(lambda: self._shortlist_column(self.column_combo.currentIndex()))
-
-        self.horizon_spin = QSpinBox(self)
-        self.horizon_spin.setObjectName("horizonSpin")
-        self.horizon_spin.setAccessibleName("Horizon in months")
-        self.horizon_spin.setToolTip("Months to count replacements over")
+    def _build_options_row(self) -> QHBoxLayout:
+        """The cost horizon, the pairs of shoes, "only differences" and the status line."""
+        self.horizon_spin = _spin("horizonSpin", "Horizon in months", "Months to count replacements over", self)
         self.horizon_spin.setRange(1, MAX_HORIZON_MONTHS)
         self.horizon_spin.setValue(CostOptions.horizon_months)
         self.horizon_spin.setSuffix(" months")
         self.horizon_spin.valueChanged.connect(self._refresh)
         horizon_label = QLabel("&Horizon:", self)
         horizon_label.setBuddy(self.horizon_spin)
-        self.pairs_spin = QSpinBox(self)
-        self.pairs_spin.setObjectName("pairsSpin")
-        self.pairs_spin.setAccessibleName("Pairs of shoes to fit")
-        self.pairs_spin.setToolTip("An insole that cannot move between shoes is bought for each pair of shoes")
+        self.pairs_spin = _spin(
+            "pairsSpin",
+            "Pairs of shoes to fit",
+            "An insole that cannot move between shoes is bought for each pair of shoes",
+            self,
+        )
         self.pairs_spin.setRange(1, MAX_PAIRS)
         self.pairs_spin.setValue(CostOptions.pairs)
         self.pairs_spin.valueChanged.connect(self._refresh)
@@ -190,8 +223,18 @@ class ComparisonView(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("comparisonStatus")
         self.status_label.setAccessibleName("Comparison status")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes product names and typed text
         self.status_label.setWordWrap(True)
+        row = QHBoxLayout()
+        for widget in (horizon_label, self.horizon_spin, pairs_label, self.pairs_spin, self.differences_check):
+            row.addWidget(widget)
+            if widget in (self.horizon_spin, self.pairs_spin, self.differences_check):
+                row.addSpacing(12)
+        row.addWidget(self.status_label, 1)
+        return row
 
+    def _build_table(self) -> None:
+        """Attributes as rows, products as columns; a product's menu on its header and cells."""
         self.table = QTableView(self)
         self.table.setObjectName("comparisonTable")
         self.table.setAccessibleName("Comparison table: attributes as rows, products as columns")
@@ -204,6 +247,15 @@ class ComparisonView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setAccessibleName("Compared attributes")
+        self._build_table_header()
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu_requested)
+        self.table.selectionModel().currentChanged.connect(self._current_cell_changed)
+        remove_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_shortcut.activated.connect(lambda: self._remove_column(self.table.currentIndex().column()))
+
+    def _build_table_header(self) -> None:
         header = self.table.horizontalHeader()
         header.setAccessibleName("Compared products")
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -212,40 +264,9 @@ class ComparisonView(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu_requested)
         header.sectionClicked.connect(self._select_column)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._table_menu_requested)
-        self.table.selectionModel().currentChanged.connect(self._current_cell_changed)
-        remove_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        remove_shortcut.activated.connect(lambda: self._remove_column(self.table.currentIndex().column()))
 
-        self.notes = QTextBrowser(self)
-        self.notes.setObjectName("comparisonNotes")
-        self.notes.setAccessibleName("Notes on each product")
-        self.notes.setOpenLinks(False)
-        self.cost_chart = CostChartView(self)
-        self.attribute_chart = AttributeChartView(self)
-
-        add_row = QHBoxLayout()
-        add_row.addWidget(add_label)
-        add_row.addWidget(self.add_combo, 3)
-        add_row.addWidget(self.add_button)
-        add_row.addSpacing(16)
-        add_row.addWidget(column_label)
-        add_row.addWidget(self.column_combo, 2)
-        add_row.addWidget(self.remove_button)
-        add_row.addWidget(self.shortlist_button)
-        options_row = QHBoxLayout()
-        options_row.addWidget(horizon_label)
-        options_row.addWidget(self.horizon_spin)
-        options_row.addSpacing(12)
-        options_row.addWidget(pairs_label)
-        options_row.addWidget(self.pairs_spin)
-        options_row.addSpacing(12)
-        options_row.addWidget(self.differences_check)
-        options_row.addSpacing(12)
-        options_row.addWidget(self.status_label, 1)
-
+    def _build_splitter(self) -> QSplitter:
+        """The table over the notes on the left, the two charts on the right."""
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(self.table)
         left.addWidget(self.notes)
@@ -261,20 +282,23 @@ class ComparisonView(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([660, 440])
         self.splitter.setChildrenCollapsible(False)
+        return self.splitter
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(add_row)
-        layout.addLayout(options_row)
-        layout.addWidget(self.splitter, 1)
-        self.setTabOrder(self.add_combo, self.add_button)
-        self.setTabOrder(self.add_button, self.column_combo)
-        self.setTabOrder(self.column_combo, self.remove_button)
-        self.setTabOrder(self.remove_button, self.shortlist_button)
-        self.setTabOrder(self.shortlist_button, self.horizon_spin)
-        self.setTabOrder(self.horizon_spin, self.pairs_spin)
-        self.setTabOrder(self.pairs_spin, self.differences_check)
-        self.setTabOrder(self.differences_check, self.table)
-        self.setTabOrder(self.table, self.notes)
+    def _set_tab_order(self) -> None:
+        chain = [
+            self.add_combo,
+            self.add_button,
+            self.column_combo,
+            self.remove_button,
+            self.shortlist_button,
+            self.horizon_spin,
+            self.pairs_spin,
+            self.differences_check,
+            self.table,
+            self.notes,
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
 
     def _fill_add_choices(self) -> None:
         frame = self._catalog.frame
@@ -340,9 +364,9 @@ class ComparisonView(QWidget):
         """The actions on one product's column (header and table context menus)."""
         menu = QMenu(self)
         name = self._name(self._ids[column])
-        remove = menu.addAction(f"Remove {name} from the comparison")
+        remove = menu.addAction(menu_text(f"Remove {name} from the comparison"))
         remove.triggered.connect(lambda: self._remove_column(column))
-        shortlist = menu.addAction(f"Add {name} to the shortlist")
+        shortlist = menu.addAction(menu_text(f"Add {name} to the shortlist"))
         shortlist.triggered.connect(lambda: self._shortlist_column(column))
         return menu
 
@@ -433,3 +457,18 @@ class ComparisonView(QWidget):
             parts.append(f"<ul>{items}</ul>")
         parts.append(f"<p><small>{html.escape(HEALTH_NOTE)}</small></p>")
         return "".join(parts)
+
+
+def _button(text: str, object_name: str, accessible_name: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setObjectName(object_name)
+    button.setAccessibleName(accessible_name)
+    return button
+
+
+def _spin(object_name: str, accessible_name: str, tooltip: str, parent: QWidget) -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setObjectName(object_name)
+    spin.setAccessibleName(accessible_name)
+    spin.setToolTip(tooltip)
+    return spin

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QPainter, QPalette, QPen
 from catalog_app.costs.comparison import Comparison
 from catalog_app.costs.cost_notes import cumulative_cost_points
 from catalog_app.model.display import format_money
+from ui.widgets.plain_text import rich_escape
 
 LEGEND_BELOW_AT_MOST = 3
 
@@ -90,10 +91,13 @@ class CostChartView(PaletteChartView):
         chart.setTitle(f"Money spent over {horizon} months, replacements included")
         highest = 0.0
         descriptions = []
+        lines: list[QLineSeries] = []
         for cost in comparison.products:
             series = QLineSeries()
+            lines.append(series)
             total = format_money(cost.cost_over_horizon, cost.currency)
-            series.setName(cost.name)  # the totals are in the table; a longer legend gets cut off
+            # The totals are in the table; a longer legend gets cut off. Legends are HTML: escaped.
+            series.setName(rich_escape(cost.name))
             for month, spent in cumulative_cost_points(cost, horizon):
                 series.append(QPointF(month, spent))
             highest = max(highest, cost.cost_over_horizon)
@@ -105,20 +109,20 @@ class CostChartView(PaletteChartView):
         x_axis.setLabelFormat("%d")
         x_axis.setTickCount(month_tick_count(horizon))
         y_axis = QValueAxis()
-        y_axis.setTitleText(f"Spent ({', '.join(currencies)})")  # each line in its own currency, never summed
+        # Each line in its own currency, never summed.
+        y_axis.setTitleText(rich_escape(f"Spent ({', '.join(currencies)})"))
         y_axis.setRange(0, highest * 1.08 if highest > 0 else 1)
         y_axis.setLabelFormat("%.0f")
         y_axis.applyNiceNumbers()
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        for series in chart.series():
-            series.attachAxis(x_axis)
-            series.attachAxis(y_axis)
+        for line in lines:
+            line.attachAxis(x_axis)
+            line.attachAxis(y_axis)
         self.restyle()
         # Thicker lines after the theme, which resets pens.
-        for series in chart.series():
-            assert isinstance(series, QLineSeries)
-            pen = QPen(series.pen())
+        for line in lines:
+            pen = QPen(line.pen())
             pen.setWidthF(2.5)
-            series.setPen(pen)
+            line.setPen(pen)
         self.setAccessibleDescription("Cost over the horizon: " + "; ".join(descriptions))

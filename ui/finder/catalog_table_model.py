@@ -23,6 +23,7 @@ from catalog_app.model.catalog_frame import values_of_mask
 from catalog_app.model.display import format_choice, format_choices, format_flag, format_money, format_number
 from catalog_app.validation.claims import CLAIMS_MARK, claim_words
 from ui.widgets.column_header import column_header_data
+from ui.widgets.plain_text import tooltip_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -195,7 +196,8 @@ class CatalogTableModel(QAbstractTableModel):
                 return "Doesn't fit your profile (shoe type or budget); the detail pane says why"
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "name":
             description = str(self._descriptions[position])
-            return f"{CLAIMS_TOOLTIP}\n\n{description}" if self._makes_claims(position) else description
+            text = f"{CLAIMS_TOOLTIP}\n\n{description}" if self._makes_claims(position) else description
+            return tooltip_text(text)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

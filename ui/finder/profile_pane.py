@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from catalog_app.storage.profile_store import ProfileStore, ProfileStoreError
 from ui.finder.arch_gait_helper import ArchGaitHelper
 from ui.finder.profile_questions import PainQuestions, RedFlagChecks, ShoeSizeEntry
 from ui.widgets.check_group import CheckGroup
+from ui.widgets.plain_text import ask_yes_no
 
 NOT_SET = "Not set"
 UNSAVED = "(unsaved profile)"
@@ -92,6 +92,7 @@ class ProfilePane(QWidget):
         self.message = QLabel(box)
         self.message.setObjectName("profileMessage")
         self.message.setAccessibleName("Saved profiles message")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # quotes profile names
         self.message.setWordWrap(True)
         self.message.hide()
         buttons = QGridLayout()
@@ -364,8 +365,7 @@ class ProfilePane(QWidget):
         return text.strip() if accepted and text.strip() else None
 
     def confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self, title, question)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, question)
 
 
 def _group(title: str, content: QWidget) -> QGroupBox:

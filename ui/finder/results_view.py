@@ -99,9 +99,11 @@ class EmptyResultHint(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setAccessibleName("No products match")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.sentence = QLabel(self)
         self.sentence.setObjectName("hintSentence")
         self.sentence.setAccessibleName("Hint")
+        self.sentence.setTextFormat(Qt.TextFormat.PlainText)  # may quote the search text
         self.sentence.setWordWrap(True)
         self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons: list[QPushButton] = []

@@ -11,7 +11,9 @@ effect at the next check (the parse of a large CSV is one step of about a second
 
 from __future__ import annotations
 
+import itertools
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -29,18 +31,19 @@ LOAD_SHARE = 0.9  # of the progress bar; ranking the text columns is the rest
 
 
 class _LoadJob(QObject):
-    """Lives in the worker thread; only ever emits signals."""
+    """Lives in the worker thread; only ever emits signals, each carrying its load's number."""
 
-    progress = Signal(int, str)
-    loaded = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
+    progress = Signal(int, int, str)
+    loaded = Signal(int, object)
+    failed = Signal(int, str)
+    cancelled = Signal(int)
     done = Signal()
 
-    def __init__(self, path: Path, stop: threading.Event) -> None:
+    def __init__(self, path: Path, stop: threading.Event, number: int) -> None:
         super().__init__()
         self._path = path
         self._stop = stop
+        self._number = number
         self._last_percent = -1
 
     @Slot()
@@ -59,15 +62,15 @@ class _LoadJob(QObject):
                 raise LoadCancelled(self._path.name)
             self._report(1.0, "Done")
         except LoadCancelled:
-            self.cancelled.emit()
+            self.cancelled.emit(self._number)
         except CatalogReadError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(self._number, str(error))
         except Exception as error:  # the file is the user's: any failure is "cannot load it", logged
             log_path = log_exception(error)
             where = f"; details are in {log_path}" if log_path else ""
-            self.failed.emit(f"{self._path.name} could not be loaded ({type(error).__name__}){where}.")
+            self.failed.emit(self._number, f"{self._path.name} could not be loaded ({type(error).__name__}){where}.")
         else:
-            self.loaded.emit(catalog)
+            self.loaded.emit(self._number, catalog)
         finally:
             self.done.emit()
 
@@ -75,7 +78,17 @@ class _LoadJob(QObject):
         percent = round(fraction * 100)
         if percent != self._last_percent:
             self._last_percent = percent
-            self.progress.emit(percent, stage)
+            self.progress.emit(self._number, percent, stage)
+
+
+@dataclass(frozen=True)
+class _Load:
+    """One load: its number, its thread and job, and the flag that asks it to stop."""
+
+    number: int
+    thread: QThread
+    job: _LoadJob
+    stop: threading.Event
 
 
 class CatalogLoader(QObject):
@@ -84,6 +97,9 @@ class CatalogLoader(QObject):
     Signals (all delivered in the thread that owns the loader): `progress(percent, stage)`,
     then one of `loaded(Catalog)`, `failed(sentence)` or `cancelled()`, then `finished()`.
     Starting a new load while one runs cancels the old one; only the newest load is reported.
+
+    Each load has a number that every signal of its job carries, and its thread's end is matched
+    to it by the thread: a cancelled load that ends late can never close out the current one.
     """
 
     progress = Signal(int, str)
@@ -94,21 +110,25 @@ class CatalogLoader(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: QThread | None = None
-        self._job: _LoadJob | None = None
-        self._stop = threading.Event()
-        self._retired: list[tuple[QThread, _LoadJob, threading.Event]] = []
+        self._loads: dict[int, _Load] = {}  # every load whose thread has not been joined yet
+        self._current: _Load | None = None
+        self._numbers = itertools.count(1)
 
     def is_loading(self) -> bool:
-        return self._thread is not None
+        return self._current is not None
+
+    def is_idle(self) -> bool:
+        """True when no load, current or cancelled, still has a thread."""
+        return not self._loads
 
     def start(self, path: Path | str) -> None:
-        if self._thread is not None:
-            self._retire_current()
+        if self._current is not None:
+            self._current.stop.set()  # its signals no longer match the current number
+        number = next(self._numbers)
         stop = threading.Event()
         thread = QThread(self)
-        thread.setObjectName("catalog-loader")
-        job = _LoadJob(Path(path), stop)
+        thread.setObjectName(f"catalog-loader-{number}")
+        job = _LoadJob(Path(path), stop, number)
         job.moveToThread(thread)
         thread.started.connect(job.run)
         # Direct: quit() is thread-safe, and must not wait for a UI thread that may be in wait().
@@ -118,74 +138,67 @@ class CatalogLoader(QObject):
         job.failed.connect(self._forward_failed)
         job.cancelled.connect(self._forward_cancelled)
         thread.finished.connect(self._thread_finished)
-        self._thread, self._job, self._stop = thread, job, stop
+        load = _Load(number, thread, job, stop)
+        self._loads[number] = load
+        self._current = load
         thread.start()
 
     def cancel(self) -> None:
         """Ask the running load to stop; `cancelled()` then `finished()` follow."""
-        self._stop.set()
+        if self._current is not None:
+            self._current.stop.set()
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Block until every load thread has ended (for shutdown); True when all have."""
-        threads = [thread for thread, _, _ in self._retired]
-        if self._thread is not None:
-            threads.append(self._thread)
-        return all(thread.wait(timeout_ms) for thread in threads)
+        return all(load.thread.wait(timeout_ms) for load in list(self._loads.values()))
 
     def shutdown(self) -> None:
         """Cancel whatever runs and join the threads (the window calls this when it closes)."""
-        self._stop.set()
-        for _thread, _job, stop in self._retired:
-            stop.set()
+        for load in self._loads.values():
+            load.stop.set()
         self.wait()
-        self._thread_finished()
+        for load in list(self._loads.values()):
+            self._reap(load)
 
     # ---- internals: every slot below runs in the loader's (UI) thread ---------------------------
 
-    def _retire_current(self) -> None:
-        assert self._thread is not None and self._job is not None
-        self._stop.set()
-        for signal in (self._job.progress, self._job.loaded, self._job.failed, self._job.cancelled):
-            signal.disconnect()
-        self._retired.append((self._thread, self._job, self._stop))
-        self._thread, self._job = None, None
+    def _is_current(self, number: int) -> bool:
+        return self._current is not None and self._current.number == number
 
-    def _is_current(self) -> bool:
-        return self._job is not None and self.sender() is self._job
-
-    @Slot(int, str)
-    def _forward_progress(self, percent: int, stage: str) -> None:
-        if self._is_current():
+    @Slot(int, int, str)
+    def _forward_progress(self, number: int, percent: int, stage: str) -> None:
+        if self._is_current(number):
             self.progress.emit(percent, stage)
 
-    @Slot(object)
-    def _forward_loaded(self, catalog: Catalog) -> None:
-        if self._is_current():
+    @Slot(int, object)
+    def _forward_loaded(self, number: int, catalog: Catalog) -> None:
+        if self._is_current(number):
             self.loaded.emit(catalog)
 
-    @Slot(str)
-    def _forward_failed(self, message: str) -> None:
-        if self._is_current():
+    @Slot(int, str)
+    def _forward_failed(self, number: int, message: str) -> None:
+        if self._is_current(number):
             self.failed.emit(message)
 
-    @Slot()
-    def _forward_cancelled(self) -> None:
-        if self._is_current():
+    @Slot(int)
+    def _forward_cancelled(self, number: int) -> None:
+        if self._is_current(number):
             self.cancelled.emit()
 
     @Slot()
     def _thread_finished(self) -> None:
-        for entry in list(self._retired):
-            thread, job, _stop = entry
-            if thread.isFinished():
-                thread.wait()
-                job.deleteLater()
-                thread.deleteLater()
-                self._retired.remove(entry)
-        if self._thread is not None and self._thread.isFinished():
-            self._thread.wait()
-            assert self._job is not None
-            self._job.deleteLater()
-            self._thread.deleteLater()
-            self._thread, self._job = None, None
+        """One load's thread ended; its job's signals were queued before this, so they have arrived."""
+        thread = self.sender()
+        for load in list(self._loads.values()):
+            if load.thread is thread:
+                self._reap(load)
+
+    def _reap(self, load: _Load) -> None:
+        """Join one ended load's thread and free it; `finished` follows only the current load's end."""
+        load.thread.wait()
+        del self._loads[load.number]
+        load.job.deleteLater()
+        load.thread.deleteLater()
+        if self._current is load:
+            self._current = None
             self.finished.emit()

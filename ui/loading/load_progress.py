@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 
@@ -13,6 +13,7 @@ class LoadProgress(QWidget):
         super().__init__(parent)
         self.label = QLabel(self)
         self.label.setAccessibleName("Loading stage")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # shows the file name
         self.bar = QProgressBar(self)
         self.bar.setAccessibleName("Catalog loading progress")
         self.bar.setRange(0, 100)

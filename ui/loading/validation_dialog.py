@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,18 +17,20 @@ from PySide6.QtWidgets import (
 )
 
 from catalog_app.model.validation_report import ValidationReport
+from ui.widgets.plain_text import window_title
 
 
 class ValidationDialog(QDialog):
     def __init__(self, report: ValidationReport, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Problems in {report.source}")
+        self.setWindowTitle(window_title(f"Problems in {report.source}"))
         self.resize(820, 460)
         layout = QVBoxLayout(self)
         summary = QLabel(
-            f"<b>{report.summary()}.</b> Rows with problems are listed below; "
+            f"<b>{html.escape(report.summary())}.</b> Rows with problems are listed below; "
             "you can load the valid rows or cancel and fix the file."
         )
+        summary.setTextFormat(Qt.TextFormat.RichText)  # our markup around an escaped summary
         summary.setWordWrap(True)
         layout.addWidget(summary)
         problems = [*report.errors, *report.warnings]

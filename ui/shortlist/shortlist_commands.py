@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 
 from catalog_app.model.profile import FootProfile
 from catalog_app.shortlist.store import ShortlistError, ShortlistItem, ShortlistStore
+from ui.widgets.plain_text import menu_text
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class CommandHooks:
 
 class ShortlistCommand(QUndoCommand):
     def __init__(self, text: str, hooks: CommandHooks) -> None:
-        super().__init__(text)
+        # The text names products and lists; it becomes the Edit menu's "Undo …" entry, where "&" marks a key.
+        super().__init__(menu_text(text))
         self.store = hooks.store
         self._show = hooks.show
         self._report = hooks.report

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont
 from catalog_app.shortlist.store import ShortlistItem
 from ui.finder.catalog_table_model import ProductRole
 from ui.widgets.column_header import column_header_data
+from ui.widgets.plain_text import tooltip_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-insole-catalog-shortlist-items"
@@ -110,7 +111,7 @@ class ShortlistModel(QAbstractTableModel):
         if role == ProductRole.ID:
             return item.product_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(item, column)
+            return tooltip_text(self._tooltip(item, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == PRICE_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == NAME_COLUMN and item.product_id in self._changes:
