@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalog_app.costs.cost_notes import CostOptions, cost_notes, product_costs
+from catalog_app.costs.cost_notes import CostOptions, ProductCost, cost_notes, product_costs
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile
@@ -106,6 +106,7 @@ class ShortlistExport:
     catalog_source: str
     rows: tuple[ExportRow, ...] = ()
     health_note: str = HEALTH_NOTE
+    chart_costs: tuple[ProductCost, ...] = ()  # the picks still in the catalog, for the cost chart
 
     @property
     def profile_summary(self) -> str:
@@ -184,6 +185,7 @@ def gather_export(
         options=options,
         catalog_source=catalog.source,
         rows=tuple(rows),
+        chart_costs=tuple(costs[product_id] for product_id in present),
     )
 
 
