@@ -27,8 +27,9 @@ from catalog_app.finder.finder import FinderResult, find_products
 from catalog_app.finder.fit_score import FitResult
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.wording import ABOUT_TEXT, APP_TITLE
+from catalog_app.model.wording import APP_TITLE
 from catalog_app.shortlist.store import ShortlistError, ShortlistStore
+from ui.about_box import app_icon, show_about
 from ui.compare.comparison_dialog import ComparisonDialog
 from ui.finder.catalog_table_model import COLUMN_INDEX, CatalogTableModel
 from ui.finder.detail_pane import DetailPane
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 800)
         self.settings = WindowSettings()
+        self.setWindowIcon(app_icon())
         self._catalog = Catalog.empty()
         self._profile = FootProfile()
         self._fit: FitResult | None = None
@@ -369,7 +371,7 @@ class MainWindow(QMainWindow):
         self.detail_dock.raise_()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_TITLE}", ABOUT_TEXT)
+        show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()
