@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +18,7 @@ from ui.error_handler import install_error_handler
 from ui.main_window import MainWindow
 
 ORGANIZATION = "InsoleCatalog"
+SMOKE_TEST_ENV = "INSOLE_CATALOG_SMOKE_TEST"  # set: show the window, print what it shows, quit
 APPLICATION = "insole-catalog"
 
 
@@ -36,4 +38,13 @@ def run_app(*, catalog_path: Path | None = None) -> int:
     install_error_handler(window)
     window.show()
     window.open_initial_catalog(catalog_path)
+    if os.environ.get(SMOKE_TEST_ENV):
+        QTimer.singleShot(0, lambda: _report_and_quit(window))
     return app.exec()
+
+
+def _report_and_quit(window: MainWindow) -> None:
+    """For the bundle's smoke test: say the window is up with the catalog in it, then quit."""
+    print(f"window shown: {window.windowTitle()}, {window.model.rowCount()} products", flush=True)
+    window.close()
+    QCoreApplication.quit()

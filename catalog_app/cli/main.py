@@ -11,7 +11,7 @@ from types import ModuleType
 from catalog_app.cli.common import CommandError, report_unexpected
 
 # Each module defines `NAME`, `HELP`, `add_arguments(parser)` and `run(args) -> int`.
-COMMAND_MODULES = ("validate", "search", "compare", "shortlist", "generate", "gui", "desktop_entry")
+COMMAND_MODULES = ("validate", "search", "compare", "shortlist", "generate", "gui", "desktop_entry", "presets")
 
 
 def _command_modules() -> list[ModuleType]:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from catalog_app.finder.filters import FIELD_LABELS, FLAG_FIELDS, FilterState
 from catalog_app.model.catalog_frame import choice_values
 from catalog_app.model.schema import COLUMN_BY_NAME
+from ui.finder.preset_bar import PresetBar
 from ui.widgets.check_group import CheckGroup
 from ui.widgets.collapsible_section import CollapsibleSection
 
@@ -92,6 +93,10 @@ class FilterPane(QWidget):
         self.clear_button.setToolTip("Show every product again (the search text is cleared too)")
         self.clear_button.clicked.connect(self.clear_all)
         layout.addWidget(self.clear_button)
+        self.presets = PresetBar(self.state, self)
+        self.presets.applyRequested.connect(self.set_state)
+        self.filtersChanged.connect(self.presets.filters_changed)
+        layout.addWidget(self.presets)
         for name in OPTION_FIELDS:
             values = choice_values(COLUMN_BY_NAME[name])
             group = CheckGroup(values, what=FIELD_LABELS[name], columns=2 if name in TWO_COLUMN_FIELDS else 1)
