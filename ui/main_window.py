@@ -31,7 +31,8 @@ from catalog_app.model.wording import APP_TITLE
 from catalog_app.shortlist.store import ShortlistError, ShortlistStore
 from ui.about_box import app_icon, show_about
 from ui.compare.comparison_dialog import ComparisonDialog
-from ui.finder.catalog_table_model import COLUMN_INDEX, CatalogTableModel
+from ui.finder.catalog_table_model import COLUMN_INDEX, TABLE_COLUMNS, CatalogTableModel
+from ui.finder.column_chooser import ColumnChooser
 from ui.finder.detail_pane import DetailPane
 from ui.finder.filter_pane import FilterPane
 from ui.finder.profile_pane import ProfilePane
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.results)
         self.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.North)
         self._build_menus()
+        self.columns = ColumnChooser(self.table, [column.key for column in TABLE_COLUMNS], self.settings)
+        self.view_menu.addMenu(self.columns.menu)
         self.profile_dock = self.add_dock(_scrolled(self.profile_pane), "Profile", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.filter_dock = self.add_dock(_scrolled(self.filter_pane), "Filters", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.profile_dock, self.filter_dock)

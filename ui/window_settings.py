@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from pydantic import ValidationError
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
@@ -44,6 +46,27 @@ class WindowSettings:
 
     def save_splitter(self, key: str, splitter: QSplitter) -> None:
         self._settings.setValue(f"splitter/{key}", splitter.saveState())
+
+    # ---- the results columns ------------------------------------------------------------------
+
+    def columns(self) -> tuple[list[str], dict[str, int]] | None:
+        """The shown columns' keys left to right, and every column's width; None when never saved."""
+        shown = self._settings.value("columns/shown", "")
+        widths_text = self._settings.value("columns/widths", "")
+        if not isinstance(shown, str) or not shown:
+            return None
+        try:
+            widths = json.loads(widths_text) if isinstance(widths_text, str) and widths_text else {}
+        except json.JSONDecodeError:
+            widths = {}
+        if not isinstance(widths, dict):
+            widths = {}
+        clean = {str(key): int(value) for key, value in widths.items() if isinstance(value, int)}
+        return shown.split(","), clean
+
+    def save_columns(self, shown: list[str], widths: dict[str, int]) -> None:
+        self._settings.setValue("columns/shown", ",".join(shown))
+        self._settings.setValue("columns/widths", json.dumps(widths))
 
     # ---- the last profile ---------------------------------------------------------------------
 
