@@ -40,6 +40,7 @@ from ui.finder.results_view import CLEAR_ALL, PROFILE, ResultsView
 from ui.loading.catalog_loader import CatalogLoader
 from ui.loading.load_progress import LoadProgress
 from ui.loading.validation_dialog import ValidationDialog
+from ui.screen_fit import fit_small_screens
 from ui.shortlist.shortlist_pane import ShortlistPane
 from ui.window_settings import WindowSettings
 
@@ -102,6 +103,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self._wire()
         self._set_tab_order()
+        self.screen_fit = fit_small_screens(
+            self,
+            table=self.table,
+            shortlist_table=self.shortlist_pane.table,
+            shortlist_dock=self.shortlist_dock,
+            side_docks={self.profile_dock: LEFT_WIDTH, self.filter_dock: LEFT_WIDTH, self.detail_dock: RIGHT_WIDTH},
+        )
         self.settings.restore_window(self)
         profile, name = self.settings.last_profile()
         if not profile.is_empty:

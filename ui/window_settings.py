@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from catalog_app.model.profile import FootProfile
+from ui.screen_fit import clamp_to_screen
 
 ORGANIZATION = "InsoleCatalog"
 APPLICATION = "insole-catalog"
@@ -31,6 +32,7 @@ class WindowSettings:
         restored = False
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             restored = window.restoreGeometry(geometry)
+            clamp_to_screen(window)  # saved on a bigger screen: fit this one
         if isinstance(state, QByteArray) and not state.isEmpty():
             restored = window.restoreState(state, LAYOUT_VERSION) or restored
         return restored

@@ -65,9 +65,13 @@ class ColumnChooser(QObject):
         self.menu = QMenu("&Columns", table)
         self.menu.aboutToShow.connect(lambda: self._fill_menu(self.menu))
         self._default_widths = {key: self.header.sectionSize(index) for index, key in enumerate(self.keys)}
+        # Until the user drags a column's edge, the columns follow the table's width as the window is
+        # laid out: the defaults fill it on first start; a layout saved on a bigger screen narrows to fit.
+        self._auto_fit = True
+        self._first_start = False
         self.restore()
         self.header.sectionMoved.connect(lambda *_args: self.save())
-        self.header.sectionResized.connect(lambda *_args: self.save())
+        self.header.sectionResized.connect(self._on_section_resized)
         table.viewport().installEventFilter(self)
 
     # ---- what is shown ------------------------------------------------------------------------
@@ -93,6 +97,9 @@ class ColumnChooser(QObject):
         for key, width in (widths or {}).items():
             if key in self.keys and width > 0:
                 self.header.resizeSection(self.keys.index(key), width)
+        if self.header.stretchLastSection():  # the last column fills the table again, at its new width
+            self.header.setStretchLastSection(False)
+            self.header.setStretchLastSection(True)
         self.header.blockSignals(False)
         self.save()
 
@@ -108,17 +115,40 @@ class ColumnChooser(QObject):
         width = available if available is not None else self.table.viewport().width()
         self.set_visible_keys(keys, fitted_widths(keys, self._default_widths, width))
 
+    def fit_to(self, available: int) -> None:
+        """Narrow the shrinkable columns so that the shown ones fit `available` pixels (a layout saved on a
+        bigger screen, or the first start); columns that already fit keep their widths."""
+        shown = self.visible_keys()
+        widths = {key: self.header.sectionSize(index) for index, key in enumerate(self.keys)}
+        if shown and self.header.stretchLastSection():
+            widths[shown[-1]] = min(widths[shown[-1]], self._default_widths[shown[-1]])
+        self.set_visible_keys(shown, fitted_widths(shown, widths, available))
+
+    def _on_section_resized(self, logical: int, _old: int, _new: int) -> None:
+        shown = self.visible_keys()
+        stretched = self.header.stretchLastSection() and shown and self.keys[logical] == shown[-1]
+        if not stretched:
+            self._auto_fit = False  # the user set a width by hand: keep it
+        self.save()
+
     # ---- memory -------------------------------------------------------------------------------
 
     def save(self) -> None:
+        shown = self.visible_keys()
         widths = {key: self.header.sectionSize(index) for index, key in enumerate(self.keys)}
-        self.settings.save_columns(self.visible_keys(), widths)
+        if shown and self.header.stretchLastSection():
+            # The last column is stretched to the table's width: remembering that would make a smaller
+            # window scroll sideways, so its own width is kept instead.
+            widths[shown[-1]] = self._default_widths[shown[-1]]
+        self.settings.save_columns(shown, widths)
 
     def restore(self) -> None:
         saved = self.settings.columns()
         if saved is None:
-            # First start: the defaults, fitted to a table of the width it has at 1280 pixels.
-            self.reset(max(self.table.viewport().width(), FIRST_START_TABLE_WIDTH))
+            # First start: the defaults, fitted to a table of the width it has at 1280 pixels, and again
+            # to the table's real width once the window is shown.
+            self.reset(FIRST_START_TABLE_WIDTH)
+            self._first_start = True
             return
         keys, widths = saved
         self.set_visible_keys(keys, widths)
@@ -150,6 +180,11 @@ class ColumnChooser(QObject):
     # ---- tooltips -----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self._auto_fit and self.table.isVisible():
+            if self._first_start:
+                self.reset(self.table.viewport().width())  # the defaults, as wide as the table allows
+            else:
+                self.fit_to(self.table.viewport().width())
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self.tooltip_at(event.pos())
             if text:

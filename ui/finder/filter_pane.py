@@ -46,6 +46,8 @@ class SearchBox(QLineEdit):
         self.setAccessibleName("Search products")
         self.setPlaceholderText("Search name, brand, description…  (Ctrl+F)")
         self.setClearButtonEnabled(True)
+        # Room for a few words however the panes are arranged (a restored layout once left 28 pixels).
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("Search name, brand, description") + 30)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
