@@ -8,6 +8,7 @@ for the platform it runs on: build on Windows for Windows, on macOS for macOS. I
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,25 @@ SPEC = ROOT / "packaging" / "insole-catalog.spec"
 
 def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+
+
+# Shared libraries whose debug symbols are worth removing (about 60 MB). Not numpy's or Pillow's vendored
+# libraries: stripping those breaks them ("ELF load command address/offset not page-aligned").
+STRIPPED = ("_internal/PySide6/Qt/lib/", "_internal/pyarrow/", "_internal/libpython", "_internal/python3.")
+
+
+def strip_libraries(folder: Path) -> int:
+    """Strip the Qt and Arrow libraries where `strip` exists (Linux); returns how many were stripped."""
+    strip = shutil.which("strip")
+    if strip is None or sys.platform != "linux":
+        return 0
+    count = 0
+    for path in folder.rglob("*.so*"):
+        where = path.relative_to(folder).as_posix()
+        if path.is_file() and not path.is_symlink() and where.startswith(STRIPPED):
+            subprocess.run([strip, "--strip-unneeded", str(path)], check=True)
+            count += 1
+    return count
 
 
 def build(dist: Path, work: Path) -> Path:
@@ -36,7 +56,9 @@ def build(dist: Path, work: Path) -> Path:
         str(SPEC),
     ]
     subprocess.run(command, check=True, cwd=ROOT)
-    return dist / "insole-catalog"
+    folder = dist / "insole-catalog"
+    strip_libraries(folder)
+    return folder
 
 
 def main() -> int:

@@ -103,8 +103,9 @@ def fit_small_screens(
 ) -> DockBalance:
     """Minimum sizes for the parts of the main window; call before the saved layout is restored."""
     for dock in window.findChildren(QDockWidget):
-        if isinstance(dock.widget(), QScrollArea):
-            keep_full_width(dock.widget())
+        area = dock.widget()
+        if isinstance(area, QScrollArea):
+            keep_full_width(area)
     scroll_bar = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
     table.setMinimumWidth(RESULTS_MIN_WIDTH + scroll_bar + 2 * table.frameWidth())
     show_rows(table, RESULTS_MIN_ROWS)
