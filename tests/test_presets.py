@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from catalog_app.cli.main import main
@@ -117,6 +118,8 @@ def test_the_filter_pane_saves_applies_renames_and_deletes_a_preset(qtbot: QtBot
     assert pane.groups["category"].checked() and pane.price_max.value() == 60
     assert bar.rename("Boots <b>cheap</b>")
     assert bar.combo.currentText() == "Boots <b>cheap</b>"
+    tooltip = bar.combo.itemData(0, Qt.ItemDataRole.ToolTipRole)
+    assert "Boots &lt;b&gt;cheap&lt;/b&gt;" in tooltip and "<b>" not in tooltip  # tooltips render rich text
     assert preset_names(PresetStore()) == ["Boots <b>cheap</b>"]  # the CLI sees the same store
     assert not bar.save_as("   ")
     assert bar.message.isVisible() and "needs a name" in bar.message.text()

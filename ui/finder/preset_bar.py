@@ -6,6 +6,7 @@ preset's filters back; saving, reading and checking presets is `catalog_app.find
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -33,6 +34,11 @@ from catalog_app.finder.filters import FilterState
 from catalog_app.storage.preset_store import PresetStore
 
 PLACEHOLDER = "Saved filters…"
+
+
+def plain_tooltip(lines: list[str]) -> str:
+    """Lines of the user's text as a tooltip: escaped inside a paragraph, since tooltips render rich text."""
+    return "<p>" + "<br/>".join(html.escape(line) for line in lines) + "</p>"
 
 
 class PresetBar(QWidget):
@@ -101,7 +107,7 @@ class PresetBar(QWidget):
         self.combo.clear()
         self.combo.addItems(names)
         for row, name in enumerate(names):
-            self.combo.setItemData(row, name, Qt.ItemDataRole.ToolTipRole)  # the item's tooltip is plain text
+            self.combo.setItemData(row, plain_tooltip([name]), Qt.ItemDataRole.ToolTipRole)
         self.combo.setCurrentIndex(names.index(self.applied_name) if self.applied_name in names else -1)
         self.combo.blockSignals(False)
         self._update_buttons()
@@ -134,7 +140,7 @@ class PresetBar(QWidget):
             return False
         self._say("")
         self.applied_name, self._applied_state = saved_name, state
-        self.combo.setToolTip("\n".join([saved_name, *describe_filters(state)]))
+        self.combo.setToolTip(plain_tooltip([saved_name, *describe_filters(state)]))
         self.reload()
         self.applyRequested.emit(state)
         return True
