@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCharts import QBarSeries, QChart, QLineSeries
+from matplotlib.colors import to_hex
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QTableView, QTextBrowser, QWidget
@@ -200,16 +200,17 @@ def test_fit_scores_add_a_fit_row_with_the_highest_as_best(view: ComparisonView,
 
 def test_the_charts_show_each_product(view: ComparisonView) -> None:
     view.set_products(THREE)
-    lines = view.cost_chart.chart().series()
-    assert [series.name() for series in lines] == ["Cloudrest Full", "Carbon Stride", "Functional Custom"]
-    foam_line = lines[0]
-    assert isinstance(foam_line, QLineSeries)
-    assert foam_line.at(foam_line.count() - 1).y() == pytest.approx(99.80)  # four pairs over 24 months
-    assert foam_line.count() == 8  # a start, a step at months 6, 12 and 18, and the end
-    bars = view.attribute_chart.chart().series()[0]
-    assert isinstance(bars, QBarSeries)
-    assert [bar_set.label() for bar_set in bars.barSets()] == ["Cloudrest Full", "Carbon Stride", "Functional Custom"]
-    assert [bars.barSets()[2].at(i) for i in range(3)] == [3.0, 1.0, 3.0]  # high arch, low cushioning, rigid
+    axes = view.cost_chart.figure.axes[0]
+    lines = axes.get_lines()
+    assert [line.get_label() for line in lines] == ["Cloudrest Full", "Carbon Stride", "Functional Custom"]
+    months, spent = lines[0].get_data()
+    assert spent[-1] == pytest.approx(99.80)  # four pairs over 24 months
+    assert len(months) == 8  # a start, a step at months 6, 12 and 18, and the end
+    bars = view.attribute_chart.figure.axes[0].containers
+    assert [container.get_label() for container in bars] == ["Cloudrest Full", "Carbon Stride", "Functional Custom"]
+    assert [patch.get_height() for patch in bars[2]] == [3, 1, 3]  # high arch, low cushioning, rigid
+    legend_texts = [text.get_text() for text in view.cost_chart.figure.legends[0].get_texts()]
+    assert legend_texts == ["Cloudrest Full", "Carbon Stride", "Functional Custom"]
 
 
 def test_the_charts_follow_a_dark_palette(view: ComparisonView) -> None:
@@ -219,9 +220,11 @@ def test_the_charts_follow_a_dark_palette(view: ComparisonView) -> None:
     dark.setColor(QPalette.ColorRole.WindowText, QColor(230, 230, 230))
     dark.setColor(QPalette.ColorRole.Base, QColor(20, 20, 20))
     view.setPalette(dark)
-    chart = view.cost_chart.chart()
-    assert chart.theme() == QChart.ChartTheme.ChartThemeDark
-    assert chart.titleBrush().color() == QColor(230, 230, 230)
+    figure = view.cost_chart.figure
+    assert to_hex(figure.get_facecolor()) == "#1e1e1e"
+    assert to_hex(figure.axes[0].title.get_color()) == "#e6e6e6"
+    line_colour = to_hex(figure.axes[0].get_lines()[0].get_color())
+    assert QColor(line_colour).lightness() >= 128  # a line that reads on the dark background
     best = view.model.index(view.model.row_of("price"), 0).data(Qt.ItemDataRole.BackgroundRole)
     assert best.lightness() < 128  # the best-value background stays dark under light text
 

@@ -37,7 +37,7 @@ def test_every_source_module_and_the_catalog_are_installed() -> None:
         str(path.relative_to(ROOT)).replace(os.sep, "/")
         for package in ("catalog_app", "catalog_data", "ui")
         for path in (ROOT / package).rglob("*")
-        if path.suffix in (".py", ".csv") and "__pycache__" not in path.parts
+        if path.suffix in (".py", ".csv", ".svg") and "__pycache__" not in path.parts
     }
     assert wanted - files == set()
 

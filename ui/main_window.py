@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QTabWidget,
     QWidget,
@@ -27,10 +26,12 @@ from catalog_app.finder.finder import FinderResult, find_products
 from catalog_app.finder.fit_score import FitResult
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.wording import ABOUT_TEXT, APP_TITLE
+from catalog_app.model.wording import APP_TITLE
 from catalog_app.shortlist.store import ShortlistStore
+from ui.about_box import app_icon, show_about
 from ui.compare.comparison_dialog import ComparisonDialog
-from ui.finder.catalog_table_model import COLUMN_INDEX, CatalogTableModel
+from ui.finder.catalog_table_model import COLUMN_INDEX, TABLE_COLUMNS, CatalogTableModel
+from ui.finder.column_chooser import ColumnChooser
 from ui.finder.detail_pane import DetailPane
 from ui.finder.filter_pane import FilterPane
 from ui.finder.profile_pane import ProfilePane
@@ -38,6 +39,7 @@ from ui.finder.results_view import CLEAR_ALL, PROFILE, ResultsView
 from ui.loading.catalog_loader import CatalogLoader
 from ui.loading.load_progress import LoadProgress
 from ui.loading.validation_dialog import ValidationDialog
+from ui.screen_fit import fit_small_screens
 from ui.shortlist.shortlist_pane import ShortlistPane
 from ui.shortlist.store_retry import StoreRetry
 from ui.widgets.plain_text import show_warning
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 800)
         self.settings = WindowSettings()
+        self.setWindowIcon(app_icon())
         self._catalog = Catalog.empty()
         self._profile = FootProfile()
         self._fit: FitResult | None = None
@@ -75,6 +78,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.results)
         self.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.North)
         self._build_menus()
+        self.columns = ColumnChooser(self.table, [column.key for column in TABLE_COLUMNS], self.settings)
+        self.view_menu.addMenu(self.columns.menu)
         self.profile_dock = self.add_dock(_scrolled(self.profile_pane), "Profile", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.filter_dock = self.add_dock(_scrolled(self.filter_pane), "Filters", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.profile_dock, self.filter_dock)
@@ -105,6 +110,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self._wire()
         self._set_tab_order()
+        self.screen_fit = fit_small_screens(
+            self,
+            table=self.table,
+            shortlist_table=self.shortlist_pane.table,
+            shortlist_dock=self.shortlist_dock,
+            side_docks={self.profile_dock: LEFT_WIDTH, self.filter_dock: LEFT_WIDTH, self.detail_dock: RIGHT_WIDTH},
+        )
         self.settings.restore_window(self)
         profile, name = self.settings.last_profile()
         if not profile.is_empty:
@@ -380,7 +392,7 @@ class MainWindow(QMainWindow):
         self.detail_dock.raise_()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_TITLE}", ABOUT_TEXT)
+        show_about(self)
 
     def _on_store_writable(self) -> None:
         self.shortlist_pane.store_reopened()

@@ -6,6 +6,7 @@ and shortlists, so two homes never share state; otherwise in the platform's usua
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from catalog_app.model.profile import FootProfile
 from catalog_app.storage.user_data import HOME_ENV, user_data_dir
+from ui.screen_fit import clamp_to_screen
 
 ORGANIZATION = "InsoleCatalog"
 APPLICATION = "insole-catalog"
@@ -55,6 +57,7 @@ class WindowSettings:
         restored = False
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             restored = window.restoreGeometry(geometry)
+            clamp_to_screen(window)  # saved on a bigger screen: fit this one
         if isinstance(state, QByteArray) and not state.isEmpty():
             restored = window.restoreState(state, LAYOUT_VERSION) or restored
         return restored
@@ -70,6 +73,27 @@ class WindowSettings:
 
     def save_splitter(self, key: str, splitter: QSplitter) -> None:
         self._settings.setValue(f"splitter/{key}", splitter.saveState())
+
+    # ---- the results columns ------------------------------------------------------------------
+
+    def columns(self) -> tuple[list[str], dict[str, int]] | None:
+        """The shown columns' keys left to right, and every column's width; None when never saved."""
+        shown = self._settings.value("columns/shown", "")
+        widths_text = self._settings.value("columns/widths", "")
+        if not isinstance(shown, str) or not shown:
+            return None
+        try:
+            widths = json.loads(widths_text) if isinstance(widths_text, str) and widths_text else {}
+        except json.JSONDecodeError:
+            widths = {}
+        if not isinstance(widths, dict):
+            widths = {}
+        clean = {str(key): int(value) for key, value in widths.items() if isinstance(value, int)}
+        return shown.split(","), clean
+
+    def save_columns(self, shown: list[str], widths: dict[str, int]) -> None:
+        self._settings.setValue("columns/shown", ",".join(shown))
+        self._settings.setValue("columns/widths", json.dumps(widths))
 
     # ---- the last profile ---------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
 # Each module defines `NAME`, `HELP`, `add_arguments(parser)` and `run(args) -> int`.
-COMMAND_MODULES = ("validate", "search", "compare", "shortlist", "generate", "gui")
+COMMAND_MODULES = ("validate", "search", "compare", "shortlist", "generate", "gui", "desktop_entry", "presets")
 
 
 def _command_modules() -> list[ModuleType]:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog, terminal_text, write_json
+from catalog_app.cli.presets import preset_with
 from catalog_app.costs.cost_notes import monthly_over_horizon_array
 from catalog_app.finder.catalog_index import index_of
 from catalog_app.finder.filters import FilterState
@@ -78,6 +79,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-price", type=float, help="lowest price")
     parser.add_argument("--max-price", type=float, help="highest price")
     parser.add_argument("--text", default="", help="words to find in the name, brand or description")
+    parser.add_argument("--preset", metavar="NAME", help="start from a saved filter preset; other options narrow it")
     parser.add_argument("--limit", type=int, default=20, help="how many products to list (default 20; 0 = all)")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
@@ -187,6 +189,8 @@ def result_rows(catalog: Catalog, result: FinderResult, limit: int) -> list[dict
 
 def run(args: argparse.Namespace) -> int:
     profile, filters = profile_and_filters(args)
+    if args.preset:
+        filters = preset_with(args.preset, filters)
     catalog = open_catalog(args.catalog)
     result = find_products(catalog, profile, filters, with_facets=False)
     rows = result_rows(catalog, result, args.limit)

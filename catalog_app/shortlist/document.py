@@ -7,9 +7,11 @@ keeps to that subset so that the PDF looks the same on every platform.
 
 from __future__ import annotations
 
+from base64 import b64encode
 from html import escape
 from typing import TYPE_CHECKING
 
+from catalog_app.costs.cost_chart_figure import cost_chart_svg
 from catalog_app.model.display import format_money, format_money_range, format_months
 
 if TYPE_CHECKING:
@@ -48,6 +50,7 @@ def shortlist_html(data: ShortlistExport) -> str:
         parts.append("<p>This shortlist is empty.</p>")
     else:
         parts += _picks_table(data)
+        parts += _cost_chart(data)  # on the first page, under the picks
         parts += _comparison_table(data)
         parts += _fit_section(data)
     parts += [
@@ -151,6 +154,29 @@ def _comparison_table(data: ShortlistExport) -> list[str]:
             "costs are compared only within the same currency.</p>"
         )
     return out
+
+
+# The chart's size in the document's units (points); A4 inside 15 mm margins is 510 points wide.
+CHART_WIDTH_POINTS = 460
+CHART_HEIGHT_POINTS = 200
+SVG_DATA_PREFIX = "data:image/svg+xml;base64,"
+
+
+def _cost_chart(data: ShortlistExport) -> list[str]:
+    """The cumulative-cost chart as an SVG image; the PDF renderer draws it as vector."""
+    if not data.chart_costs:
+        return []
+    svg = cost_chart_svg(
+        data.chart_costs,
+        data.options.horizon_months,
+        width_inches=CHART_WIDTH_POINTS / 72,
+        height_inches=CHART_HEIGHT_POINTS / 72,
+    )
+    source = SVG_DATA_PREFIX + b64encode(svg.encode("utf-8")).decode("ascii")
+    return [
+        f"<p><img src='{source}' width='{CHART_WIDTH_POINTS}' height='{CHART_HEIGHT_POINTS}' "
+        "alt='Money spent on each pick over the horizon'/></p>"
+    ]
 
 
 def _fit_section(data: ShortlistExport) -> list[str]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalog_app.costs.cost_notes import CostOptions, cost_notes, product_costs
+from catalog_app.costs.cost_notes import CostOptions, ProductCost, cost_notes, product_costs
 from catalog_app.io.catalog import Catalog
 from catalog_app.io.cell_safety import neutralize
 from catalog_app.model.catalog_frame import product_record
@@ -111,6 +111,7 @@ class ShortlistExport:
     catalog_source: str
     rows: tuple[ExportRow, ...] = ()
     health_note: str = HEALTH_NOTE
+    chart_costs: tuple[ProductCost, ...] = ()  # the picks still in the catalog, for the cost chart
 
     @property
     def warnings(self) -> list[str]:
@@ -196,6 +197,7 @@ def gather_export(
         options=options,
         catalog_source=catalog.source,
         rows=tuple(rows),
+        chart_costs=tuple(costs[product_id] for product_id in present),
     )
 
 

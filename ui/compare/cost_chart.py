@@ -1,128 +1,120 @@
 """The money spent on each compared product month by month: a step at every replacement.
 
-Also home of `follow_palette`, which both comparison charts use to match the window's palette.
+Also home of `ChartView`, the matplotlib canvas both comparison charts use, which follows the window's
+palette (light or dark). The figures themselves are drawn by the Qt-free core
+(`catalog_app.costs.cost_chart_figure`), which the printed shortlist uses too.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QEvent, QMargins, QPointF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from catalog_app.costs.chart_style import ChartColours, colours_for
 from catalog_app.costs.comparison import Comparison
-from catalog_app.costs.cost_notes import cumulative_cost_points
+from catalog_app.costs.cost_chart_figure import draw_cost_chart
 from catalog_app.model.display import format_money
-from ui.widgets.plain_text import rich_escape
 
-LEGEND_BELOW_AT_MOST = 3
-
-
-def follow_palette(chart: QChart, palette: QPalette) -> None:
-    """Pick the light or dark chart theme from the window colour, then take colours from the palette itself."""
-    window = palette.color(QPalette.ColorRole.Window)
-    text = palette.color(QPalette.ColorRole.WindowText)
-    dark = window.lightness() < 128
-    chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
-    chart.setBackgroundBrush(QBrush(window))
-    chart.setBackgroundRoundness(0)
-    chart.setTitleBrush(QBrush(text))
-    chart.legend().setLabelColor(text)
-    grid = palette.color(QPalette.ColorRole.Mid)
-    for axis in chart.axes():
-        axis.setLabelsColor(text)
-        axis.setTitleBrush(QBrush(text))
-        axis.setLinePenColor(grid)
-        axis.setGridLineColor(grid)
+if TYPE_CHECKING:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
 
 
-def month_tick_count(horizon: int) -> int:
-    """Ticks at a whole number of months that divides the horizon, at most 9 of them (every 3 of 24 months)."""
-    for step in (1, 2, 3, 4, 6, 12, 24, 36, 48, 60):
-        if horizon % step == 0 and horizon // step <= 8:
-            return horizon // step + 1
-    return 5
+def palette_colours(palette: QPalette) -> ChartColours:
+    """The chart colours of a Qt palette: its window, text and mid (grid) colours."""
+    return colours_for(
+        background=palette.color(QPalette.ColorRole.Window).name(),
+        text=palette.color(QPalette.ColorRole.WindowText).name(),
+        grid=palette.color(QPalette.ColorRole.Mid).name(),
+    )
 
 
-def new_chart(series_count: int) -> QChart:
-    """An empty chart; more than three names do not fit side by side under it, so they go on the right."""
-    chart = QChart()
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    crowded = series_count > LEGEND_BELOW_AT_MOST
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight if crowded else Qt.AlignmentFlag.AlignBottom)
-    return chart
+class ChartView(QWidget):
+    """A matplotlib canvas that redraws its figure when the data or the palette changes.
 
-
-class PaletteChartView(QChartView):
-    """A chart view that restyles its chart when the palette changes (light/dark switch)."""
+    matplotlib is imported when a chart is first shown or given products, not at start-up.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._canvas: FigureCanvasQTAgg | None = None
+        self._comparison: Comparison | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setMinimumSize(280, 200)
 
-    def restyle(self) -> None:
-        follow_palette(self.chart(), self.palette())
+    @property
+    def canvas(self) -> FigureCanvasQTAgg:
+        if self._canvas is None:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure
+
+            self._canvas = FigureCanvasQTAgg(Figure(figsize=(4.0, 3.0), layout="constrained"))
+            self._canvas.setParent(self)
+            self._canvas.setAccessibleName(self.accessibleName())
+            self._canvas.setMinimumSize(1, 1)
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self._canvas)
+        return self._canvas
+
+    @property
+    def figure(self) -> Figure:
+        return self.canvas.figure
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self._comparison = comparison
+        self.setAccessibleDescription(self.describe(comparison))
+        self.redraw()
+
+    def redraw(self) -> None:
+        has_data = self._comparison is not None and bool(self._comparison.products)
+        if self._canvas is None and not (has_data or self.isVisible()):
+            return  # drawn when first shown
+        self.draw(self.figure, self._comparison, palette_colours(self.palette()))
+        self.canvas.draw_idle()
+
+    def draw(self, figure: Figure, comparison: Comparison | None, colours: ChartColours) -> None:
+        raise NotImplementedError
+
+    def describe(self, comparison: Comparison | None) -> str:
+        """The chart in words, for a screen reader."""
+        return ""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._canvas is None:
+            self.redraw()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._canvas is not None:
+            self.redraw()  # the legend takes as many columns as the new width holds
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self.restyle()
+        if event.type() == QEvent.Type.PaletteChange and self._canvas is not None:
+            self.redraw()
 
 
-class CostChartView(PaletteChartView):
+class CostChartView(ChartView):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("costChart")
         self.setAccessibleName("Cumulative cost chart")
         self.set_comparison(None)
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
-        chart = new_chart(0 if comparison is None else len(comparison.products))
-        self.setChart(chart)  # the view owns the chart and deletes the previous one
+    def draw(self, figure: Figure, comparison: Comparison | None, colours: ChartColours) -> None:
+        costs = [] if comparison is None else comparison.products
+        horizon = 24 if comparison is None else comparison.options.horizon_months
+        draw_cost_chart(costs, horizon, colours=colours, figure=figure)
+
+    def describe(self, comparison: Comparison | None) -> str:
         if comparison is None or not comparison.products:
-            chart.setTitle("Cumulative cost: add products to compare")
-            self.restyle()
-            return
-        horizon = comparison.options.horizon_months
-        currencies = comparison.currencies
-        chart.setTitle(f"Money spent over {horizon} months, replacements included")
-        highest = 0.0
-        descriptions = []
-        lines: list[QLineSeries] = []
-        for cost in comparison.products:
-            series = QLineSeries()
-            lines.append(series)
-            total = format_money(cost.cost_over_horizon, cost.currency)
-            # The totals are in the table; a longer legend gets cut off. Legends are HTML: escaped.
-            series.setName(rich_escape(cost.name))
-            for month, spent in cumulative_cost_points(cost, horizon):
-                series.append(QPointF(month, spent))
-            highest = max(highest, cost.cost_over_horizon)
-            chart.addSeries(series)
-            descriptions.append(f"{cost.name} {total}")
-        x_axis = QValueAxis()
-        x_axis.setTitleText("Months")
-        x_axis.setRange(0, horizon)
-        x_axis.setLabelFormat("%d")
-        x_axis.setTickCount(month_tick_count(horizon))
-        y_axis = QValueAxis()
-        # Each line in its own currency, never summed.
-        y_axis.setTitleText(rich_escape(f"Spent ({', '.join(currencies)})"))
-        y_axis.setRange(0, highest * 1.08 if highest > 0 else 1)
-        y_axis.setLabelFormat("%.0f")
-        y_axis.applyNiceNumbers()
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        for line in lines:
-            line.attachAxis(x_axis)
-            line.attachAxis(y_axis)
-        self.restyle()
-        # Thicker lines after the theme, which resets pens.
-        for line in lines:
-            pen = QPen(line.pen())
-            pen.setWidthF(2.5)
-            line.setPen(pen)
-        self.setAccessibleDescription("Cost over the horizon: " + "; ".join(descriptions))
+            return ""
+        totals = [f"{cost.name} {format_money(cost.cost_over_horizon, cost.currency)}" for cost in comparison.products]
+        return "Cost over the horizon: " + "; ".join(totals)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from catalog_app.finder.filters import FIELD_LABELS, FLAG_FIELDS, FilterState
 from catalog_app.model.catalog_frame import choice_values
 from catalog_app.model.schema import COLUMN_BY_NAME
+from ui.finder.preset_bar import PresetBar
 from ui.widgets.check_group import CheckGroup
 from ui.widgets.collapsible_section import CollapsibleSection
 
@@ -45,6 +46,8 @@ class SearchBox(QLineEdit):
         self.setAccessibleName("Search products")
         self.setPlaceholderText("Search name, brand, description…  (Ctrl+F)")
         self.setClearButtonEnabled(True)
+        # Room for a few words however the panes are arranged (a restored layout once left 28 pixels).
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("Search name, brand, description") + 30)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -92,6 +95,10 @@ class FilterPane(QWidget):
         self.clear_button.setToolTip("Show every product again (the search text is cleared too)")
         self.clear_button.clicked.connect(self.clear_all)
         layout.addWidget(self.clear_button)
+        self.presets = PresetBar(self.state, self)
+        self.presets.applyRequested.connect(self.set_state)
+        self.filtersChanged.connect(self.presets.filters_changed)
+        layout.addWidget(self.presets)
         for name in OPTION_FIELDS:
             values = choice_values(COLUMN_BY_NAME[name])
             group = CheckGroup(values, what=FIELD_LABELS[name], columns=2 if name in TWO_COLUMN_FIELDS else 1)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter,
 from PySide6.QtWidgets import QApplication, QWidget
 
 from catalog_app.model.wording import APP_TITLE
+from ui.shortlist.vector_images import draw_svg_images_as_vectors
 
 PAGE_MARGIN_MM = 15.0
 PDF_RESOLUTION_DPI = 300
@@ -31,6 +32,7 @@ def document_for(html: str, device: QPagedPaintDevice) -> QTextDocument:
     """A document laid out on the device's A4 page, inside the page margins."""
     document = QTextDocument()
     document.setHtml(html)
+    draw_svg_images_as_vectors(document)  # the cost chart as vector, not a bitmap
     layout = device.pageLayout()
     paint_rect = layout.paintRectPoints()
     # Points are the document's units here, so text sizes given in pt come out at their real size.

@@ -1,0 +1,1 @@
+"""Fitting the app into a desktop: its icon, and a freedesktop menu entry in the user's XDG folders."""
