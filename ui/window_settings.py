@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtWidgets import QMainWindow
 
 from catalog_app.model.profile import FootProfile
 from catalog_app.storage.user_data import HOME_ENV, user_data_dir
@@ -65,14 +65,6 @@ class WindowSettings:
     def save_window(self, window: QMainWindow) -> None:
         self._settings.setValue("window/geometry", window.saveGeometry())
         self._settings.setValue("window/state", window.saveState(LAYOUT_VERSION))
-
-    def restore_splitter(self, key: str, splitter: QSplitter) -> None:
-        state = self._settings.value(f"splitter/{key}")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            splitter.restoreState(state)
-
-    def save_splitter(self, key: str, splitter: QSplitter) -> None:
-        self._settings.setValue(f"splitter/{key}", splitter.saveState())
 
     # ---- the results columns ------------------------------------------------------------------
 

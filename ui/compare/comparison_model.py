@@ -102,10 +102,6 @@ class ComparisonModel(QAbstractTableModel):
         assert self._comparison is not None
         return self._comparison.products[column].product_id
 
-    def product_name(self, column: int) -> str:
-        assert self._comparison is not None
-        return self._comparison.products[column].name
-
     def row_of(self, attribute: str) -> int | None:
         if self._comparison is None:
             return None

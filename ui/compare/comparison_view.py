@@ -7,7 +7,7 @@ cost options and the fit scores, and shows the result.
 Public interface (for the main window):
     ComparisonView(catalog)
     set_catalog(catalog), set_products(ids), add_product(id) -> bool, remove_product(id),
-    set_fit_scores(scores | None), product_ids(), options(), set_options(options)
+    set_fit_scores(scores | None), product_ids(), options()
     signals: addToShortlistRequested(str product id), productsChanged(list of product ids)
 """
 
@@ -116,10 +116,6 @@ class ComparisonView(QWidget):
 
     def options(self) -> CostOptions:
         return CostOptions(horizon_months=self.horizon_spin.value(), pairs=self.pairs_spin.value())
-
-    def set_options(self, options: CostOptions) -> None:
-        self.horizon_spin.setValue(options.horizon_months)
-        self.pairs_spin.setValue(options.pairs)
 
     def comparison(self) -> Comparison | None:
         return self._comparison

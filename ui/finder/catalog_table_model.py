@@ -113,14 +113,6 @@ class CatalogTableModel(QAbstractTableModel):
         self._visible = self._sorted(np.asarray(positions, dtype=np.int64))
         self.endResetModel()
 
-    def set_scores(self, scores: np.ndarray | None) -> None:
-        """Fit scores for every catalog row (None when no profile is set)."""
-        self._scores = scores
-        self._ranks.forget("fit_score")
-        self.beginResetModel()
-        self._visible = self._sorted(self._visible)
-        self.endResetModel()
-
     def set_results(
         self,
         positions: np.ndarray,
@@ -128,7 +120,7 @@ class CatalogTableModel(QAbstractTableModel):
         excluded: np.ndarray | None = None,
         confidence: np.ndarray | None = None,
     ) -> None:
-        """`set_scores` and `set_visible` in one reset and one sort. `excluded` marks, for every
+        """New scores and `set_visible` in one reset and one sort. `excluded` marks, for every
         catalog row, products that do not fit the profile (shown in italics when listed);
         `confidence` gives each row's confidence code (None: no profile, the column stays empty)."""
         if scores is not self._scores:
@@ -155,9 +147,6 @@ class CatalogTableModel(QAbstractTableModel):
             return None
         rows = np.flatnonzero(self._visible == position)
         return int(rows[0]) if len(rows) else None
-
-    def sort_order(self) -> tuple[int, Qt.SortOrder]:
-        return self._sort
 
     # ---- QAbstractTableModel -----------------------------------------------------------------
 

@@ -83,9 +83,6 @@ class ShortlistModel(QAbstractTableModel):
                 return row
         return None
 
-    def change_of(self, product_id: str) -> str:
-        return self._changes.get(product_id, "")
-
     # ---- QAbstractTableModel -------------------------------------------------------------------
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
