@@ -153,21 +153,7 @@ def gather_export(
     for number, item in enumerate(items, start=1):
         position = catalog.position_of(item.product_id)
         if position is None:
-            rows.append(
-                ExportRow(
-                    position=number,
-                    item=item,
-                    in_catalog=False,
-                    product={
-                        "id": item.product_id,
-                        "name": item.name,
-                        "brand": item.brand,
-                        "price": item.price,
-                        "currency": item.currency,
-                    },
-                    catalog_status=NOT_IN_CATALOG,
-                )
-            )
+            rows.append(_dropped_row(number, item))
             continue
         cost = costs[item.product_id]
         status = changes.get(item.product_id, "")
@@ -196,6 +182,18 @@ def gather_export(
         options=options,
         catalog_source=catalog.source,
         rows=tuple(rows),
+    )
+
+
+def _dropped_row(number: int, item: ShortlistItem) -> ExportRow:
+    """A pick the catalog no longer has, from the snapshot kept when it was added."""
+    snapshot = {"id": item.product_id, "name": item.name, "brand": item.brand, "price": item.price}
+    return ExportRow(
+        position=number,
+        item=item,
+        in_catalog=False,
+        product={**snapshot, "currency": item.currency},
+        catalog_status=NOT_IN_CATALOG,
     )
 
 
