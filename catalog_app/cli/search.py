@@ -23,7 +23,7 @@ from catalog_app.finder.finder import FinderResult, find_products
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.display import format_money
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.red_flags import red_flag_notes
+from catalog_app.model.red_flags import advice_notes, red_flag_notes
 from catalog_app.model.sizes import parse_shoe_size, size_problem
 from catalog_app.model.vocabulary import (
     Activity,
@@ -132,9 +132,10 @@ def profile_and_filters(args: argparse.Namespace) -> tuple[FootProfile, FilterSt
 
 
 def search_warnings(profile: FootProfile, result: FinderResult) -> list[str]:
-    """Sentences to read before the results: each warning sign's note (the urgent one first),
-    then anything that changes how the list was made (an unreadable size, no exchange rates)."""
-    warnings = [note.text for note in red_flag_notes(profile)]
+    """Sentences to read before the results: each warning sign's note (the urgent one first) and
+    other "see a professional" advice, then anything that changes how the list was made (an
+    unreadable size, no exchange rates)."""
+    warnings = advice_notes(profile)
     if profile.shoe_size and parse_shoe_size(profile.shoe_size) is None:
         warnings.append(size_problem(profile.shoe_size))
     if result.fit.rates_problem:

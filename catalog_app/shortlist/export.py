@@ -32,7 +32,7 @@ from catalog_app.costs.cost_notes import CostOptions, cost_notes, product_costs
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.red_flags import red_flag_notes
+from catalog_app.model.red_flags import advice_notes
 from catalog_app.model.schema import COLUMN_NAMES, LIST_SEPARATOR
 from catalog_app.model.wording import HEALTH_NOTE
 from catalog_app.shortlist.store import ShortlistError, ShortlistItem, ShortlistStore, item_changes
@@ -114,8 +114,9 @@ class ShortlistExport:
 
     @property
     def warnings(self) -> list[str]:
-        """The note of each warning sign ticked in the shortlist's profile, the urgent one first."""
-        return [note.text for note in red_flag_notes(self.profile)]
+        """The note of each warning sign ticked in the shortlist's profile (the urgent one first),
+        and other "see a professional" advice for it."""
+        return advice_notes(self.profile)
 
     @property
     def profile_summary(self) -> str:
