@@ -238,7 +238,8 @@ def _print_table(rows: list[dict[str, Any]], result: FinderResult, profile: Foot
         for reason in row["reasons"][:TABLE_REASONS]:
             print(f"       {reason['effect']} {reason['text']} ({_evidence_words(reason['evidence'])})")
         if len(row["reasons"]) > TABLE_REASONS:
-            print(f"       … {len(row['reasons']) - TABLE_REASONS} more reasons (--format json lists them all)")
+            more = len(row["reasons"]) - TABLE_REASONS
+            print(f"       … {more} more reason{'' if more == 1 else 's'} (--format json lists them all)")
     print()
     print(HEALTH_NOTE)
 
