@@ -255,7 +255,7 @@ def test_details_show_attributes_reasons_notes_and_the_health_note(qtbot: QtBot,
     text = pane.browser.toPlainText()
     assert pane.title.text() == "Carbon Ridge"
     assert f"Fit {fit.scores[position]:.0f} / 100" in text
-    assert "+\nhigh arch support suits a flat or low arch and overpronation" in text
+    assert "+\nfirm arch support suits a flat or low arch and overpronation" in text
     assert "may help" in text
     assert "$124.95" in text and "30–48 months" in text
     assert "Rigid (functional)" in text

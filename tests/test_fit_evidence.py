@@ -129,7 +129,7 @@ def test_medium_support_for_a_flat_arch_earns_less_than_high_and_says_so(tmp_pat
     assert medium is not None
     partial = [reason for reason in fit.reason_items(medium) if reason.effect == "~" and "arch support" in reason.text]
     assert [reason.text for reason in partial] == [
-        "medium arch support: less than the high support a flat or low arch and overpronation do best with"
+        "medium arch support: less firm than a flat or low arch and overpronation do best with"
     ]
     assert partial[0].evidence == "moderate"
 

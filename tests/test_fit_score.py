@@ -52,7 +52,7 @@ def test_flat_overpronating_feet_rank_firm_deep_cupped_support_above_soft_foam(t
     soft = catalog.position_of("soft-foam")
     assert firm is not None and soft is not None
     assert fit.scores[firm] > fit.scores[soft] + 40
-    assert "high arch support suits a flat or low arch and overpronation" in fit.reasons(firm)
+    assert "firm arch support suits a flat or low arch and overpronation" in fit.reasons(firm)
     assert "deep heel cup steadies the heel against overpronation" in fit.reasons(firm)
     lowered = [reason.text for reason in fit.reason_items(soft) if reason.effect == "-"]
     assert "no arch support for a flat or low arch or overpronation" in lowered

@@ -17,7 +17,13 @@ from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.red_flags import red_flag_note, red_flag_notes
+from catalog_app.model.red_flags import (
+    NO_IMPROVEMENT_NOTE,
+    SEVERE_PAIN_NOTE,
+    advice_notes,
+    red_flag_note,
+    red_flag_notes,
+)
 from catalog_app.model.vocabulary import RedFlag
 from catalog_app.model.wording import HEALTH_NOTE
 from catalog_app.shortlist.export import document_html, export_shortlist
@@ -155,3 +161,13 @@ def test_the_printable_document_and_pdf_carry_each_note(
     text = pdf_text(export(store, catalog, tmp_path / "flags.pdf"))
     for flag in RedFlag:
         assert " ".join(note_text(flag).split()) in text
+
+
+def test_severe_pain_and_insoles_that_have_not_helped_also_say_see_a_professional(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["search", "--severity", "severe", "--tried-off-the-shelf", "--format", "json", "--limit", "1"]) == 0
+    warnings = json.loads(capsys.readouterr().out)["warnings"]
+    assert warnings == [SEVERE_PAIN_NOTE, NO_IMPROVEMENT_NOTE]
+    ticked = FootProfile(severity="severe", red_flags=(RedFlag.SEVERE_WORSENING_NIGHT_PAIN,))
+    assert advice_notes(ticked) == [note_text(RedFlag.SEVERE_WORSENING_NIGHT_PAIN)]  # said once

@@ -262,3 +262,22 @@ def test_the_summary_mentions_the_new_answers() -> None:
     assert "balance / steadiness" in summary and "severe pain" in summary
     assert "off-the-shelf insoles have not helped" in summary
     assert "warning signs: numbness, tingling or burning in the feet" in summary
+
+
+def test_details_show_the_price_in_its_own_currency_with_the_converted_amount_beside_it() -> None:
+    from catalog_app.costs.product_facts import product_facts
+    from catalog_app.io.catalog import load_bundled_catalog
+    from catalog_app.model.catalog_frame import product_record
+
+    catalog = load_bundled_catalog()
+    position = catalog.position_of("ravensholm-gel-stand")  # €29.90, 6 months
+    assert position is not None
+    facts = dict(product_facts(product_record(catalog.frame, position), rates=RATES, currency="USD"))
+    assert facts["Price"] == "€29.90 (≈ $32.29 at rates of 30 November 2026)"
+    assert facts["Cost per month of wear"] == "€4.98"
+    assert facts["Per month over 24 months"] == "€4.98, fee and replacements included"
+    custom = catalog.position_of("ottervale-work-custom")  # $560 plus a $180 visit, 36 months
+    assert custom is not None
+    facts = dict(product_facts(product_record(catalog.frame, custom)))
+    assert facts["Price"] == "$560.00"
+    assert facts["Per month over 24 months"] == "$30.83, fee and replacements included"

@@ -24,7 +24,7 @@ from catalog_app.io.catalog import Catalog
 from catalog_app.io.cell_safety import neutralize
 from catalog_app.model.display import format_money
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.red_flags import red_flag_notes
+from catalog_app.model.red_flags import advice_notes, red_flag_notes
 from catalog_app.model.sizes import parse_shoe_size, size_problem
 from catalog_app.model.vocabulary import (
     Activity,
@@ -134,9 +134,10 @@ def profile_and_filters(args: argparse.Namespace) -> tuple[FootProfile, FilterSt
 
 
 def search_warnings(profile: FootProfile, result: FinderResult) -> list[str]:
-    """Sentences to read before the results: each warning sign's note (the urgent one first),
-    then anything that changes how the list was made (an unreadable size, no exchange rates)."""
-    warnings = [note.text for note in red_flag_notes(profile)]
+    """Sentences to read before the results: each warning sign's note (the urgent one first) and
+    other "see a professional" advice, then anything that changes how the list was made (an
+    unreadable size, no exchange rates)."""
+    warnings = advice_notes(profile)
     if profile.shoe_size and parse_shoe_size(profile.shoe_size) is None:
         warnings.append(size_problem(profile.shoe_size))
     if result.fit.rates_problem:
@@ -242,7 +243,8 @@ def _print_table(rows: list[dict[str, Any]], result: FinderResult, profile: Foot
         for reason in row["reasons"][:TABLE_REASONS]:
             print(terminal_text(f"       {reason['effect']} {reason['text']} ({_evidence_words(reason['evidence'])})"))
         if len(row["reasons"]) > TABLE_REASONS:
-            print(f"       … {len(row['reasons']) - TABLE_REASONS} more reasons (--format json lists them all)")
+            more = len(row["reasons"]) - TABLE_REASONS
+            print(f"       … {more} more reason{'' if more == 1 else 's'} (--format json lists them all)")
     print()
     print(HEALTH_NOTE)
 

@@ -184,8 +184,23 @@ def _cost_range(
 
 
 def _row_specs(options: CostOptions, with_scores: bool) -> list[_RowSpec]:
+    specs = _cost_row_specs(options)
+    if with_scores:
+        specs.append(
+            _RowSpec(
+                "fit_score",
+                "Fit score",
+                lambda _c, _r, score: score,
+                lambda _c, _r, score: "—" if score is None else f"{score:.0f} / 100",
+                "higher",
+            )
+        )
+    return specs + _attribute_row_specs()
+
+
+def _cost_row_specs(options: CostOptions) -> list[_RowSpec]:
     horizon = options.horizon_months
-    specs = [
+    return [
         _RowSpec("brand", "Brand", _field("brand"), lambda _c, record, _s: str(record["brand"])),
         _RowSpec("category", "Category", _field("category"), _choice("category")),
         _RowSpec(
@@ -231,17 +246,10 @@ def _row_specs(options: CostOptions, with_scores: bool) -> list[_RowSpec]:
             "lower",
         ),
     ]
-    if with_scores:
-        specs.append(
-            _RowSpec(
-                "fit_score",
-                "Fit score",
-                lambda _c, _r, score: score,
-                lambda _c, _r, score: "—" if score is None else f"{score:.0f} / 100",
-                "higher",
-            )
-        )
-    specs += [
+
+
+def _attribute_row_specs() -> list[_RowSpec]:
+    return [
         _RowSpec("arch_support", "Arch support", _field("arch_support"), _choice("arch_support")),
         _RowSpec("cushioning", "Cushioning", _field("cushioning"), _choice("cushioning")),
         _RowSpec("rigidity", "Rigidity", _field("rigidity"), _choice("rigidity")),
@@ -276,7 +284,6 @@ def _row_specs(options: CostOptions, with_scores: bool) -> list[_RowSpec]:
         ),
         _RowSpec("sizes", "Sizes", _field("sizes"), lambda _c, record, _s: str(record["sizes"]) or "—"),
     ]
-    return specs
 
 
 def _fee_text(cost: ProductCost) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from catalog_app.costs.cost_notes import CostOptions, horizon_cost
+from catalog_app.costs.exchange_rates import ExchangeRates
 from catalog_app.model.display import format_choice, format_choices, format_money, format_months, format_number
 
 FEATURE_LABELS = {
@@ -15,26 +17,25 @@ FEATURE_LABELS = {
 }
 
 
-def product_facts(record: Mapping[str, Any]) -> list[tuple[str, str]]:
+def product_facts(
+    record: Mapping[str, Any], *, rates: ExchangeRates | None = None, currency: str | None = None
+) -> list[tuple[str, str]]:
     """(label, text) pairs for every attribute the product gives, in reading order.
 
-    `record` is one product as plain values (`catalog_frame.product_record`).
+    `record` is one product as plain values (`catalog_frame.product_record`). With `rates` and
+    the profile's `currency`, a price in another currency shows "≈ $34.50 at rates of DATE"
+    beside it; the price itself stays in its own currency.
     """
-    currency = str(record["currency"])
+    own = str(record["currency"])
     price = record["price"]
-    lifespan = record["lifespan_months"]
     facts: list[tuple[str, str]] = [
         ("Brand", str(record["brand"])),
         ("Category", format_choice(str(record["category"]))),
-        ("Price", format_money(price, currency)),
+        ("Price", _price_text(price, own, rates, currency)),
     ]
-    fee = record.get("assessment_fee") or 0.0
-    if fee > 0:
-        facts.append(("Clinic visit", f"{format_money(fee, currency)} on top of the price"))
-    if price and lifespan:
-        facts.append(("Cost per month", format_money(price / lifespan, currency)))
+    facts += _cost_facts(record)
     facts += [
-        ("Lifespan", format_months(lifespan, record.get("lifespan_months_max"))),
+        ("Lifespan", format_months(record["lifespan_months"], record.get("lifespan_months_max"))),
         ("Arch support", format_choice(str(record["arch_support"]))),
         ("Cushioning", format_choice(str(record["cushioning"]))),
         ("Rigidity", format_choice(str(record["rigidity"]))),
@@ -54,6 +55,30 @@ def product_facts(record: Mapping[str, Any]) -> list[tuple[str, str]]:
     ]
     if record.get("url"):
         facts.append(("Web page", str(record["url"])))
+    return facts
+
+
+def _price_text(price: float, own: str, rates: ExchangeRates | None, currency: str | None) -> str:
+    text = format_money(price, own)
+    converted = None if rates is None or currency is None else rates.approx_text(price, own, currency)
+    return f"{text} ({converted})" if converted else text
+
+
+def _cost_facts(record: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The clinic fee, the cost per month of wear, and the true monthly cost over 24 months."""
+    currency = str(record["currency"])
+    price = record["price"]
+    lifespan = record["lifespan_months"]
+    facts: list[tuple[str, str]] = []
+    fee = record.get("assessment_fee") or 0.0
+    if fee > 0:
+        facts.append(("Clinic visit", f"{format_money(fee, currency)} on top of the price"))
+    if price and lifespan:
+        facts.append(("Cost per month of wear", format_money(price / lifespan, currency)))
+        options = CostOptions()
+        total = horizon_cost(price, lifespan, 1, fee, options.horizon_months)
+        monthly = format_money(total / options.horizon_months, currency)
+        facts.append((f"Per month over {options.horizon_months} months", f"{monthly}, fee and replacements included"))
     return facts
 
 

@@ -19,7 +19,7 @@ from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import choice_values
 from catalog_app.model.schema import COLUMN_BY_NAME, COLUMNS, Kind
 from catalog_app.model.vocabulary import CUSTOM_CATEGORIES
-from catalog_app.validation.claims import claims_mask
+from catalog_app.validation.claims import arrow_text, claims_mask
 
 SEARCH_COLUMNS = ("name", "brand", "description")
 
@@ -78,7 +78,7 @@ class CatalogIndex:
     @cached_property
     def claims_not_checked(self) -> np.ndarray:
         """Products whose name or description claims to cure, treat, heal, ... (validation/claims.py)."""
-        return claims_mask(_arrow_text(self.frame["name"]), _arrow_text(self.frame["description"]))
+        return claims_mask(arrow_text(self.frame["name"]), arrow_text(self.frame["description"]))
 
     @cached_property
     def composite_keys(self) -> dict[tuple[str, ...], np.ndarray]:

@@ -32,6 +32,9 @@ def prepare_catalog(catalog: Catalog) -> None:
     """Build what the first search and score would otherwise build in the UI thread."""
     index = index_of(catalog)
     _ = index.search_terms
+    # What the fit score, its exclusions and the "claims not checked" mark read, per catalog.
+    _ = (index.composite_keys, index.is_off_the_shelf, index.first_outlay, index.currency_codes)
+    _ = (index.size_cells, index.claims_not_checked)
     score_products(catalog, FootProfile())
 
 

@@ -122,9 +122,9 @@ _ARCH_RULES: tuple[FitRule, ...] = (
         levels("arch_support", high=1.0, medium=0.6, low=0.2),
         3.0,
         Evidence.MODERATE,
-        "high arch support suits a flat or low arch and overpronation",
+        "firm arch support suits a flat or low arch and overpronation",
         "no arch support for a flat or low arch or overpronation",
-        "{value} arch support: less than the high support a flat or low arch and overpronation do best with",
+        "{value} arch support: less firm than a flat or low arch and overpronation do best with",
     ),
     FitRule(
         "deep-heel-cup-control",
@@ -194,12 +194,12 @@ _MIXED_RULES: tuple[FitRule, ...] = (
     FitRule(
         "high-arch-rolls-in",
         HIGH_ARCH_ROLLS_IN,
-        levels("arch_support", high=1.0, medium=1.0, low=0.3),
+        levels("arch_support", high=1.0, medium=0.8, low=0.3),
         3.0,
         Evidence.MODERATE,
-        "medium-to-high arch support fills a high arch and steadies a foot that rolls inward",
+        "high arch support fills a high arch and steadies a foot that rolls inward",
         "no arch support for a high arch that rolls inward",
-        "low arch support: too little to fill a high arch that rolls inward",
+        "{value} arch support: less than a high arch that rolls inward does best with",
     ),
     FitRule(
         "high-arch-rolls-in-shell",
@@ -214,12 +214,12 @@ _MIXED_RULES: tuple[FitRule, ...] = (
     FitRule(
         "high-arch-rolls-in-cushioning",
         HIGH_ARCH_ROLLS_IN,
-        levels("cushioning", high=1.0, medium=1.0, low=0.3),
+        levels("cushioning", high=1.0, medium=0.8, low=0.3),
         1.0,
         Evidence.COMMON_PRACTICE,
-        "cushioning absorbs the shock a high arch passes on",
+        "generous cushioning absorbs the shock a high arch passes on",
         "",
-        "low cushioning: a high arch passes on more shock",
+        "{value} cushioning: absorbs less of the shock a high arch passes on",
     ),
     # a flat or low arch that rolls outward: moderate support, cushioning, no hard control
     FitRule(

@@ -211,12 +211,13 @@ class _Channels:
         table += _digit_order(criterion.source, values).reshape(shape) if group in KEY_GROUPS else values
 
     def gather(self, index: CatalogIndex, channel: str) -> np.ndarray:
-        total = np.zeros(index.size, dtype=np.float32)
+        total: np.ndarray | None = None
         for (group, name), table in self.tables.items():
             if name == channel:
                 keys = index.composite_keys.get(group)
-                total += np.take(table.ravel(), keys if keys is not None else index.scoring_sources[group[0]])
-        return total
+                part = np.take(table.ravel(), keys if keys is not None else index.scoring_sources[group[0]])
+                total = part if total is None else np.add(total, part, out=total)
+        return np.zeros(index.size, dtype=np.float32) if total is None else total
 
 
 def _digit_order(source: str, lookup: np.ndarray) -> np.ndarray:

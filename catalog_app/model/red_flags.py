@@ -50,7 +50,11 @@ _NOTES: dict[RedFlag, tuple[str, bool]] = {
     ),
 }
 
-NO_IMPROVEMENT_NOTE = "If an insole has not helped after 2–4 weeks, see a podiatrist or physiotherapist."
+NO_IMPROVEMENT_NOTE = (
+    "Off-the-shelf insoles have not helped: if there is no improvement after 2–4 weeks with an insole, "
+    "see a podiatrist or physiotherapist."
+)
+SEVERE_PAIN_NOTE = "Severe pain: see a doctor or podiatrist before relying on insoles."
 
 
 def red_flag_note(flag: RedFlag | str) -> RedFlagNote:
@@ -66,3 +70,17 @@ def red_flag_notes(profile: FootProfile | None) -> list[RedFlagNote]:
     ticked = set(profile.red_flags)
     notes = [red_flag_note(flag) for flag in RedFlag if flag in ticked]
     return sorted(notes, key=lambda note: not note.urgent)
+
+
+def advice_notes(profile: FootProfile | None) -> list[str]:
+    """Every "see a professional" sentence for this profile: each warning sign's note (the urgent
+    one first), then severe pain (when its warning sign is not ticked) and insoles that have not
+    helped (DOMAIN.md: no improvement after 2–4 weeks, routine)."""
+    if profile is None:
+        return []
+    notes = [note.text for note in red_flag_notes(profile)]
+    if profile.severity == "severe" and RedFlag.SEVERE_WORSENING_NIGHT_PAIN not in profile.red_flags:
+        notes.append(SEVERE_PAIN_NOTE)
+    if profile.tried_off_the_shelf:
+        notes.append(NO_IMPROVEMENT_NOTE)
+    return notes

@@ -33,7 +33,7 @@ from catalog_app.io.catalog import Catalog
 from catalog_app.io.cell_safety import neutralize
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.red_flags import red_flag_notes
+from catalog_app.model.red_flags import advice_notes
 from catalog_app.model.schema import COLUMN_NAMES, LIST_SEPARATOR
 from catalog_app.model.wording import HEALTH_NOTE
 from catalog_app.shortlist.store import ShortlistError, ShortlistItem, ShortlistStore, item_changes
@@ -115,8 +115,9 @@ class ShortlistExport:
 
     @property
     def warnings(self) -> list[str]:
-        """The note of each warning sign ticked in the shortlist's profile, the urgent one first."""
-        return [note.text for note in red_flag_notes(self.profile)]
+        """The note of each warning sign ticked in the shortlist's profile (the urgent one first),
+        and other "see a professional" advice for it."""
+        return advice_notes(self.profile)
 
     @property
     def profile_summary(self) -> str:
@@ -154,21 +155,7 @@ def gather_export(
     for number, item in enumerate(items, start=1):
         position = catalog.position_of(item.product_id)
         if position is None:
-            rows.append(
-                ExportRow(
-                    position=number,
-                    item=item,
-                    in_catalog=False,
-                    product={
-                        "id": item.product_id,
-                        "name": item.name,
-                        "brand": item.brand,
-                        "price": item.price,
-                        "currency": item.currency,
-                    },
-                    catalog_status=NOT_IN_CATALOG,
-                )
-            )
+            rows.append(_dropped_row(number, item))
             continue
         cost = costs[item.product_id]
         status = changes.get(item.product_id, "")
@@ -198,6 +185,18 @@ def gather_export(
         catalog_source=catalog.source,
         rows=tuple(rows),
         chart_costs=tuple(costs[product_id] for product_id in present),
+    )
+
+
+def _dropped_row(number: int, item: ShortlistItem) -> ExportRow:
+    """A pick the catalog no longer has, from the snapshot kept when it was added."""
+    snapshot = {"id": item.product_id, "name": item.name, "brand": item.brand, "price": item.price}
+    return ExportRow(
+        position=number,
+        item=item,
+        in_catalog=False,
+        product={**snapshot, "currency": item.currency},
+        catalog_status=NOT_IN_CATALOG,
     )
 
 

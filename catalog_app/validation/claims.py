@@ -9,6 +9,7 @@ shows as "claims not checked".
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -19,13 +20,44 @@ CLAIM_PATTERN = (
     r"eliminates?|eliminating|guarantees?|guaranteed|clinically[ -]proven)\b"
 )
 CLAIM_COLUMNS = ("name", "description")
+SAMPLE_ROWS = 10_000
 CLAIMS_MARK = "claims not checked"
 
 
 def claims_in(text: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Which cells make a claim (vectorized; missing cells make none)."""
-    found = pc.match_substring_regex(pc.fill_null(text, ""), CLAIM_PATTERN)
-    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+    """Which cells make a claim (vectorized; missing cells make none). Chunks are searched one by
+    one: joining a million-row column first would copy all of its text."""
+    if isinstance(text, pa.ChunkedArray):
+        found = [_claims_in_chunk(chunk) for chunk in text.chunks]
+        return np.concatenate(found) if found else np.zeros(0, dtype=bool)
+    return _claims_in_chunk(text)
+
+
+def _claims_in_chunk(text: pa.Array) -> np.ndarray:
+    """A column that is mostly repeats (a catalog listing each product in every size repeats its
+    descriptions) is searched once per distinct text and spread back; a column of mostly
+    distinct texts (names) is searched cell by cell."""
+    text = pc.fill_null(text, "")
+    sample = text.slice(0, SAMPLE_ROWS)
+    if len(text) > SAMPLE_ROWS and len(pc.unique(sample)) <= len(sample) // 4:
+        encoded = pc.dictionary_encode(text)
+        distinct = pc.match_substring_regex(encoded.dictionary, CLAIM_PATTERN).to_numpy(zero_copy_only=False)
+        return np.asarray(distinct, dtype=bool)[encoded.indices.to_numpy(zero_copy_only=False)]
+    return np.asarray(pc.match_substring_regex(text, CLAIM_PATTERN).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def arrow_text(column: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """A text column as Arrow text without copying it where it is already pyarrow-backed."""
+    text = getattr(column.array, "_pa_array", None)
+    if text is not None and (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+        return text
+    try:
+        converted = pa.array(column.array)
+    except (TypeError, pa.ArrowInvalid):
+        converted = pa.array(column.astype(str).to_numpy(dtype=object))
+    if not (pa.types.is_string(converted.type) or pa.types.is_large_string(converted.type)):
+        converted = pc.cast(converted, pa.string())
+    return converted
 
 
 def claims_mask(*columns: pa.Array | pa.ChunkedArray) -> np.ndarray:
