@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QThread
 from pytestqt.qtbot import QtBot
 
-from catalog_app.finder.sorting import SortRanks
+from catalog_app.finder.sorting import column_ranks_of
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.io.generator import generate_table, write_catalog
 from ui.finder.catalog_table_model import CatalogTableModel
@@ -62,7 +62,7 @@ def test_a_catalog_loads_in_the_background_with_progress(qtbot: QtBot, catalog_f
     catalog = recorder.value_of("loaded")
     assert isinstance(catalog, Catalog) and len(catalog) == 3_000
     assert catalog.report.is_clean
-    assert SortRanks(catalog.frame).ready("name")  # the table's first sort costs nothing in the UI thread
+    assert column_ranks_of(catalog).ready("name")  # the table's first sort costs nothing in the UI thread
     percents = recorder.percents()
     assert percents[0] == 0 and percents[-1] == 100
     assert percents == sorted(percents)

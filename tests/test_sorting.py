@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog_app.finder.sorting import SortRanks, column_rank, sort_positions
+from catalog_app.finder.sorting import SortRanks, column_rank, column_ranks_of, sort_positions
 from catalog_app.io.catalog import load_bundled_catalog
 
 
@@ -63,11 +63,12 @@ def test_choices_sort_in_vocabulary_order_not_alphabetically() -> None:
     assert levels == sorted(levels, key=["none", "low", "medium", "high"].index)
 
 
-def test_ranks_of_a_frame_are_computed_once_and_shared() -> None:
-    frame = load_bundled_catalog().frame
-    first = SortRanks(frame)
+def test_ranks_of_a_catalog_are_computed_once_and_shared() -> None:
+    catalog = load_bundled_catalog()
+    frame = catalog.frame
+    first = SortRanks(frame, column_ranks_of(catalog))
     first.prepare(["name", "price"])
-    second = SortRanks(frame)
+    second = SortRanks(frame, column_ranks_of(catalog))
     assert second.rank("name") is first.rank("name")
     scores = np.linspace(0, 100, len(frame))
     assert second.rank("fit_score", lambda: scores) is not None

@@ -6,6 +6,7 @@ and the search text (name, brand, description) is lower-cased once, on first use
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import cached_property
 
 import numpy as np
@@ -27,6 +28,8 @@ SEARCH_COLUMNS = ("name", "brand", "description")
 class CatalogIndex:
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
+        # The last few text searches (words -> mask), for narrowing while the user types.
+        self.recent_searches: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
         self.size = len(frame)
         self.codes: dict[str, np.ndarray] = {}
         self.masks: dict[str, np.ndarray] = {}
@@ -182,8 +185,4 @@ def _encoded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
 
 def index_of(catalog: Catalog) -> CatalogIndex:
     """The catalog's index, built once and kept with the catalog."""
-    cached = catalog.__dict__.get("_catalog_index")
-    if cached is None or cached.frame is not catalog.frame:
-        cached = CatalogIndex(catalog.frame)
-        catalog.__dict__["_catalog_index"] = cached
-    return cached
+    return catalog.derived(CatalogIndex, CatalogIndex)

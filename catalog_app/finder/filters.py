@@ -6,8 +6,6 @@ and, when nothing matches, which filter to relax.
 
 from __future__ import annotations
 
-import weakref
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -134,18 +132,15 @@ def field_masks(index: CatalogIndex, state: FilterState) -> dict[str, np.ndarray
     return masks
 
 
-# The last few text searches per catalog index. Typing narrows a search ("clou" -> "cloud" ->
-# "cloud r"), so a new search only scans the rows an earlier, broader search matched.
+# The last few text searches, kept by the catalog index. Typing narrows a search ("clou" -> "cloud"
+# -> "cloud r"), so a new search only scans the rows an earlier, broader search matched.
 TEXT_CACHE_SIZE = 8
-_text_cache: weakref.WeakKeyDictionary[CatalogIndex, OrderedDict[tuple[str, ...], np.ndarray]] = (
-    weakref.WeakKeyDictionary()
-)
 
 
 def text_mask(index: CatalogIndex, words: list[str]) -> np.ndarray:
     """Products whose name, brand or description contains every word (any case)."""
     key = tuple(sorted({word.lower() for word in words}))
-    cache = _text_cache.setdefault(index, OrderedDict())
+    cache = index.recent_searches
     if key in cache:
         cache.move_to_end(key)
         return cache[key]

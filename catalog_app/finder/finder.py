@@ -67,11 +67,7 @@ def find_products(
 def fit_order(fit: FitResult, catalog: Catalog) -> np.ndarray:
     """Every catalog position, best fit first; computed once per fit result, so a filter change
     ranks its matches with one gather instead of a sort."""
-    cached = fit.__dict__.get("_order")
-    if cached is None:
-        cached = rank_by_fit(np.arange(len(catalog), dtype=np.int64), fit, catalog)
-        fit.__dict__["_order"] = cached
-    return cached
+    return fit.best_first(lambda: rank_by_fit(np.arange(len(catalog), dtype=np.int64), fit, catalog))
 
 
 def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.ndarray:

@@ -22,6 +22,7 @@ not made in the profile's size) are marked excluded, with the reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -69,6 +70,14 @@ class FitResult:
     exclusion: Exclusion | None = field(repr=False, default=None)
     rates: ExchangeRates | None = field(repr=False, default=None)
     rates_problem: str | None = None
+    _order: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
+
+    def best_first(self, rank: Callable[[], np.ndarray]) -> np.ndarray:
+        """Every catalog position, best fit first: ranked by `rank` on first use and kept with this
+        result, so a filter change orders its matches with one gather instead of a sort."""
+        if self._order is None:
+            self._order = rank()
+        return self._order
 
     def confidence(self, position: int) -> str:
         """How much this product's score rests on moderate evidence: "high", "medium" or "low"."""

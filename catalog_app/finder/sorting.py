@@ -10,7 +10,6 @@ they can be computed ahead, off the UI thread (`SortRanks.prepare`), and used by
 from __future__ import annotations
 
 import threading
-import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -19,65 +18,76 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-# Per frame (by id, checked through a weak reference): the ranks of its columns.
-_shared: dict[int, tuple[weakref.ref[pd.DataFrame], dict[str, np.ndarray]]] = {}
-_shared_lock = threading.Lock()
+from catalog_app.io.catalog import Catalog
+
+
+class ColumnRanks:
+    """The rank arrays of one frame's columns, computed on first use and kept.
+
+    Kept by the catalog that owns the frame (`column_ranks_of`), so every table and sort of that
+    catalog shares them; the loader computes the likely ones in its own thread.
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self._ranks: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()  # the loader's thread may be preparing while the UI sorts
+
+    def rank(self, key: str) -> np.ndarray:
+        ranks = self._ranks.get(key)
+        if ranks is None:
+            with self._lock:
+                ranks = self._ranks.get(key)
+                if ranks is None:
+                    ranks = self._ranks[key] = column_rank(self.frame[key])
+        return ranks
+
+    def prepare(self, keys: Iterable[str]) -> None:
+        """Compute the ranks of these columns now (e.g. in the thread that loaded the catalog)."""
+        for key in keys:
+            if key in self.frame.columns:
+                self.rank(key)
+
+    def ready(self, key: str) -> bool:
+        return key in self._ranks
+
+
+def column_ranks_of(catalog: Catalog) -> ColumnRanks:
+    """The catalog's shared column ranks, kept with the catalog."""
+    return catalog.derived(ColumnRanks, ColumnRanks)
 
 
 class SortRanks:
     """Rank arrays per sort key over the whole catalog, computed on first use and kept.
 
-    A key naming a column of the frame ranks that column, and its ranks are shared with every
-    other `SortRanks` of the same frame. Other keys (a fit score, a derived figure) rank what
-    `values()` returns and are kept by this instance only. Missing values rank last in either
-    direction.
+    A key naming a column of the frame ranks that column through `columns` (shared with every other
+    `SortRanks` given the same `ColumnRanks`, such as the catalog's own). Other keys (a fit score, a
+    derived figure) rank what `values()` returns and are kept by this instance only. Missing values
+    rank last in either direction.
     """
 
-    def __init__(self, frame: pd.DataFrame) -> None:
+    def __init__(self, frame: pd.DataFrame, columns: ColumnRanks | None = None) -> None:
         self._frame = frame
-        self._columns = _ranks_of_frame(frame)
+        self._columns = columns if columns is not None and columns.frame is frame else ColumnRanks(frame)
         self._own: dict[str, np.ndarray] = {}
 
     def rank(self, key: str, values: Callable[[], Any] | None = None) -> np.ndarray:
         if key in self._frame.columns:
-            ranks = self._columns.get(key)
-            if ranks is None:
-                ranks = self._columns[key] = column_rank(self._frame[key])
-            return ranks
+            return self._columns.rank(key)
         if key not in self._own:
             self._own[key] = column_rank(values() if values is not None else self._frame[key])
         return self._own[key]
 
     def prepare(self, keys: Iterable[str]) -> None:
         """Compute the ranks of these frame columns now (e.g. in the thread that loaded the catalog)."""
-        for key in keys:
-            if key in self._frame.columns:
-                self.rank(key)
+        self._columns.prepare(keys)
 
     def ready(self, key: str) -> bool:
         """Whether sorting by `key` needs no ranking first."""
-        return key in self._columns or key in self._own
+        return self._columns.ready(key) or key in self._own
 
     def forget(self, key: str) -> None:
         self._own.pop(key, None)
-
-
-def _ranks_of_frame(frame: pd.DataFrame) -> dict[str, np.ndarray]:
-    with _shared_lock:
-        entry = _shared.get(id(frame))
-        if entry is not None and entry[0]() is frame:
-            return entry[1]
-        ranks: dict[str, np.ndarray] = {}
-        _shared[id(frame)] = (weakref.ref(frame), ranks)
-        weakref.finalize(frame, _drop_shared, id(frame))
-        return ranks
-
-
-def _drop_shared(frame_id: int) -> None:
-    with _shared_lock:
-        entry = _shared.get(frame_id)
-        if entry is not None and entry[0]() is None:
-            del _shared[frame_id]
 
 
 def column_rank(column: pd.Series | np.ndarray) -> np.ndarray:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -14,6 +14,8 @@ import pandas as pd
 from catalog_app.io.reader import CatalogReadError, read_catalog_file
 from catalog_app.model.validation_report import ValidationReport
 from catalog_app.validation.validate import validate_table
+
+DerivedT = TypeVar("DerivedT")
 
 BUNDLED_CATALOG = "insoles.csv"
 ID_DICT_LIMIT = 50_000  # above this many products, ids are looked up by scanning, not a dict
@@ -43,6 +45,18 @@ class Catalog:
     report: ValidationReport
     path: Path | None = None
     _id_positions: dict[str, int] | None = field(default=None, repr=False)
+    _derived: dict[type[Any], tuple[pd.DataFrame, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, kind: type[DerivedT], build: Callable[[pd.DataFrame], DerivedT]) -> DerivedT:
+        """What a higher layer derives from this catalog's frame (the finder's index, sort ranks):
+        built once by `build(frame)` and kept with the catalog, so it lives and dies with it; built
+        again if the frame is replaced. One per kind."""
+        kept = self._derived.get(kind)
+        if kept is None or kept[0] is not self.frame:
+            kept = (self.frame, build(self.frame))
+            self._derived[kind] = kept
+        item: DerivedT = kept[1]
+        return item
 
     @classmethod
     def empty(cls) -> Catalog:

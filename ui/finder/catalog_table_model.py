@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont
 
 from catalog_app.costs.cost_notes import monthly_over_horizon_array
 from catalog_app.finder.fit_score import CONFIDENCE_LEVELS
-from catalog_app.finder.sorting import SortRanks, sort_positions
+from catalog_app.finder.sorting import SortRanks, column_ranks_of, sort_positions
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import values_of_mask
 from catalog_app.model.display import format_choice, format_choices, format_flag, format_money, format_number
@@ -225,7 +225,7 @@ class CatalogTableModel(QAbstractTableModel):
             else:
                 self._arrays[column.key] = series.to_numpy()
         self._arrays["cost_per_month"] = self._cost_per_month
-        self._ranks = SortRanks(frame)
+        self._ranks = SortRanks(frame, column_ranks_of(catalog))
         self._scores = None
         self._confidence = None
         self._excluded = None

@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from catalog_app.finder.finder import prepare_catalog
-from catalog_app.finder.sorting import SortRanks
+from catalog_app.finder.sorting import column_ranks_of
 from catalog_app.io.catalog import Catalog, CatalogReadError, LoadCancelled, load_catalog
 from catalog_app.storage.error_log import log_exception
 from ui.finder.catalog_table_model import TABLE_COLUMNS
@@ -56,7 +56,7 @@ class _LoadJob(QObject):
                 cancelled=self._stop.is_set,
             )
             self._report(LOAD_SHARE, "Preparing the table")
-            SortRanks(catalog.frame).prepare(RANK_AHEAD)
+            column_ranks_of(catalog).prepare(RANK_AHEAD)
             prepare_catalog(catalog)
             if self._stop.is_set():
                 raise LoadCancelled(self._path.name)
