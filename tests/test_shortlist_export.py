@@ -20,12 +20,8 @@ from catalog_app.io.catalog import Catalog, bundled_catalog_path, load_bundled_c
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import FORBIDDEN_CLAIMS, HEALTH_NOTE
-from catalog_app.shortlist.export import (
-    NOT_IN_CATALOG,
-    SPREADSHEET_FIELDS,
-    ShortlistExportError,
-    export_shortlist,
-)
+from catalog_app.shortlist.export import SPREADSHEET_FIELDS, ShortlistExportError, export_shortlist
+from catalog_app.shortlist.export_data import NOT_IN_CATALOG
 from catalog_app.shortlist.store import ShortlistStore
 
 PROFILE = FootProfile(

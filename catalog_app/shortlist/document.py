@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from base64 import b64encode
 from html import escape
-from typing import TYPE_CHECKING
 
 from catalog_app.costs.cost_chart_figure import cost_chart_svg
 from catalog_app.model.display import format_money, format_money_range, format_months
-
-if TYPE_CHECKING:
-    from catalog_app.shortlist.export import ExportRow, ShortlistExport
+from catalog_app.shortlist.export_data import ExportRow, ShortlistExport
 
 MAX_REASONS = 3  # per product, so that the document stays at one or two pages
 
