@@ -15,9 +15,9 @@ from catalog_app.cli.common import (
     add_catalog_argument,
     add_cost_arguments,
     open_catalog,
-    terminal_text,
     write_json,
 )
+from catalog_app.cli.terminal import terminal_text
 from catalog_app.costs.comparison import MAX_COMPARED, MIN_COMPARED, Comparison, compare_products
 from catalog_app.costs.cost_notes import CostOptions, UnknownProductError
 from catalog_app.io.cell_safety import neutralize

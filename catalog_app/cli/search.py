@@ -14,8 +14,9 @@ import sys
 from enum import StrEnum
 from typing import Any
 
-from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog, terminal_text, write_json
+from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog, write_json
 from catalog_app.cli.presets import preset_with
+from catalog_app.cli.terminal import terminal_text
 from catalog_app.costs.cost_notes import monthly_over_horizon_array
 from catalog_app.finder.catalog_index import index_of
 from catalog_app.finder.filters import FilterState

@@ -11,9 +11,9 @@ from catalog_app.cli.common import (
     add_catalog_argument,
     add_cost_arguments,
     open_catalog,
-    terminal_text,
 )
 from catalog_app.cli.gui import qt_pdf_renderer
+from catalog_app.cli.terminal import terminal_text
 from catalog_app.costs.cost_notes import CostOptions
 from catalog_app.model.catalog_frame import product_record
 from catalog_app.shortlist.export import ShortlistExportError, export_shortlist

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from catalog_app.cli.common import CommandError, terminal_text, write_json
+from catalog_app.cli.common import CommandError, write_json
+from catalog_app.cli.terminal import terminal_text
 from catalog_app.io.reader import CatalogReadError, read_catalog_file
 from catalog_app.validation.validate import validate_table
 

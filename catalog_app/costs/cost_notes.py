@@ -168,7 +168,7 @@ def monthly_over_horizon_array(frame: pd.DataFrame, options: CostOptions | None 
     fee = np.nan_to_num(frame["assessment_fee"].to_numpy(dtype=np.float64), nan=0.0)
     purchases = np.maximum(1.0, np.ceil(horizon / lifespan - CEIL_TOLERANCE))
     pairs = np.where(frame["transferable"].to_numpy(dtype=bool), 1.0, float(options.pairs))
-    return (price * purchases * pairs + fee) / horizon
+    return np.asarray((price * purchases * pairs + fee) / horizon)
 
 
 def product_costs(catalog: Catalog, product_ids: Sequence[str], options: CostOptions) -> list[ProductCost]:

@@ -66,7 +66,7 @@ class CatalogIndex:
 
     @cached_property
     def currency(self) -> np.ndarray:
-        return self.frame["currency"].to_numpy(dtype=object)
+        return np.asarray(self.frame["currency"].to_numpy(dtype=object))
 
     @cached_property
     def currency_codes(self) -> tuple[np.ndarray, list[str]]:
@@ -112,12 +112,12 @@ class CatalogIndex:
         """Custom orthotics (made by a podiatrist after an assessment)."""
         categories = list(choice_values(COLUMN_BY_NAME["category"]))
         table = np.array([value in CUSTOM_CATEGORIES for value in categories] + [False])
-        return table[self.codes["category"]]
+        return np.asarray(table[self.codes["category"]])
 
     @cached_property
     def first_outlay(self) -> np.ndarray:
         """What a product costs to start with: its price plus any assessment fee (a clinic visit)."""
-        return self.numbers["price"] + np.nan_to_num(self.numbers["assessment_fee"], nan=0.0)
+        return np.asarray(self.numbers["price"] + np.nan_to_num(self.numbers["assessment_fee"], nan=0.0))
 
     @cached_property
     def scoring_sources(self) -> dict[str, np.ndarray]:

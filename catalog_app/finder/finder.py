@@ -85,4 +85,6 @@ def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.n
 def tie_break_costs(fit: FitResult, catalog: Catalog) -> np.ndarray:
     """Every product's `monthly_over_horizon` in the profile's currency (NaN where it cannot be converted)."""
     index = index_of(catalog)
-    return monthly_over_horizon_array(catalog.frame) * budget_factors(index, fit.rates, fit.profile.currency)
+    return np.asarray(
+        monthly_over_horizon_array(catalog.frame) * budget_factors(index, fit.rates, fit.profile.currency)
+    )

@@ -109,7 +109,7 @@ def _over_budget(index: CatalogIndex, rates: ExchangeRates | None, currency: str
         return index.first_outlay * factor > budget if factor == factor else np.zeros(index.size, dtype=bool)
     limits = budget / budget_factors_of(currencies, rates, currency)  # NaN where it cannot convert
     with np.errstate(invalid="ignore"):
-        return index.first_outlay > limits[codes]
+        return np.asarray(index.first_outlay > limits[codes])
 
 
 def exclusion_of(index: CatalogIndex, profile: FootProfile, rates: ExchangeRates | None) -> Exclusion:

@@ -86,7 +86,7 @@ class FitResult:
     def confidence_texts(self, positions: np.ndarray | None = None) -> np.ndarray:
         """The confidence words of many products at once (for a table column)."""
         codes = self.confidence_codes if positions is None else self.confidence_codes[positions]
-        return np.asarray(CONFIDENCE_LEVELS, dtype=object)[codes]
+        return np.asarray(np.asarray(CONFIDENCE_LEVELS, dtype=object)[codes])
 
     def reason_items(self, position: int) -> list[Reason]:
         """What raised and what lowered this product's score: "+" first, then "~", then "-",

@@ -160,7 +160,7 @@ def sort_positions(positions: np.ndarray, rank: np.ndarray, *, descending: bool)
     if descending:
         missing_key = np.iinfo(keys.dtype).max
         keys = np.where(keys == missing_key, missing_key, missing_key - 1 - keys).astype(keys.dtype)
-    return positions[_stable_order(keys)]
+    return np.asarray(positions[_stable_order(keys)])
 
 
 def _stable_order(keys: np.ndarray) -> np.ndarray:

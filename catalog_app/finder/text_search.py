@@ -60,10 +60,10 @@ class SearchColumn:
             needed |= _BIT.get(char, np.uint64(0))
         candidates = (self.letters & needed) == needed
         if len(word) == 1 and word in _BIT:
-            return candidates
+            return np.asarray(candidates)
         positions = np.flatnonzero(candidates)
         if len(positions) == len(self.texts):
-            return pc.match_substring(self.texts, word).to_numpy(zero_copy_only=False)
+            return np.asarray(pc.match_substring(self.texts, word).to_numpy(zero_copy_only=False))
         hits = np.zeros(len(self.texts), dtype=bool)
         if len(positions):
             found = pc.match_substring(self.texts.take(pa.array(positions)), word).to_numpy(zero_copy_only=False)

@@ -179,7 +179,7 @@ def _prices(rng: np.random.Generator, category: np.ndarray) -> np.ndarray:
     # .99 and stay inside the range (a price below a whole amount is one dollar less plus cents).
     whole = np.floor(np.exp(rng.uniform(np.log(low + 1), np.log(high + 1))))
     cents = rng.choice([0.0, 0.49, 0.95, 0.99], len(category), p=[0.3, 0.1, 0.35, 0.25])
-    return np.round(np.minimum(whole - (cents > 0) + cents, high), 2)
+    return np.asarray(np.round(np.minimum(whole - (cents > 0) + cents, high), 2))
 
 
 def _lifespans(rng: np.random.Generator, category: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -202,7 +202,7 @@ def _thickness(rng: np.random.Generator, volume: np.ndarray) -> np.ndarray:
 
 def _break_in(rng: np.random.Generator, rigidity: np.ndarray) -> np.ndarray:
     most = np.select([rigidity == "soft", rigidity == "rigid"], [3, 21], 10)
-    return np.floor(rng.random(len(rigidity)) * (most + 1))
+    return np.asarray(np.floor(rng.random(len(rigidity)) * (most + 1)))
 
 
 def _pick(rng: np.random.Generator, words: tuple[str, ...], count: int) -> pa.Array:
@@ -213,7 +213,7 @@ def _line_names(rng: np.random.Generator, count: int) -> np.ndarray:
     first = pc.binary_join_element_wise(_pick(rng, LINE_FIRST, count), _pick(rng, LINE_SECOND, count), "")
     model = pc.cast(pa.array(rng.integers(100, 1000, count)), pa.string())
     names = pc.binary_join_element_wise(first, _pick(rng, LINE_VARIANT, count), model, " ")
-    return names.to_numpy(zero_copy_only=False)
+    return np.asarray(names.to_numpy(zero_copy_only=False))
 
 
 def _rows_of(rng: np.random.Generator, lines: Lines, rows: int) -> pa.Table:
@@ -388,4 +388,4 @@ def _xlsx_cells(column: pa.Array) -> list[object]:
     values = column.to_pylist()
     if pa.types.is_floating(column.type):
         return [None if value is None else (int(value) if value.is_integer() else value) for value in values]
-    return values
+    return list(values)

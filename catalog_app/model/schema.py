@@ -155,7 +155,8 @@ def parse_number(spec: ColumnSpec, raw: str) -> float | None:
     if not text:
         if spec.required:
             raise CellError(f"{spec.name} is required but empty")
-        return spec.default
+        default: float | None = spec.default
+        return default
     if not _NUMBER_RE.fullmatch(text):
         raise CellError(f"'{text}' is not a number")
     value = float(text)
@@ -175,7 +176,8 @@ def parse_choice(spec: ColumnSpec, raw: str) -> str | None:
     if not text:
         if spec.required:
             raise CellError(f"{spec.name} is required but empty")
-        return spec.default
+        default: str | None = spec.default
+        return default
     if text not in spec.choices._value2member_map_:
         raise CellError(f"'{raw.strip()}' is not a known {words(spec)}; use one of: {choices_text(spec.choices)}")
     return text

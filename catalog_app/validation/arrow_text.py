@@ -62,7 +62,7 @@ def may_strip(values: pa.Array) -> np.ndarray:
     # Empty cells read a neighbour's byte here (clipped at the ends); the length test drops them.
     first = np.take(data, offsets[:-1], mode="clip")
     last = np.take(data, offsets[1:] - 1, mode="clip")
-    return (STRIP_FIRST_BYTES[first] | STRIP_LAST_BYTES[last]) & (offsets[1:] > offsets[:-1])
+    return np.asarray((STRIP_FIRST_BYTES[first] | STRIP_LAST_BYTES[last]) & (offsets[1:] > offsets[:-1]))
 
 
 def longest_cell_bytes(values: pa.Array) -> int:

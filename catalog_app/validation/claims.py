@@ -42,7 +42,7 @@ def _claims_in_chunk(text: pa.Array) -> np.ndarray:
     if len(text) > SAMPLE_ROWS and len(pc.unique(sample)) <= len(sample) // 4:
         encoded = pc.dictionary_encode(text)
         distinct = pc.match_substring_regex(encoded.dictionary, CLAIM_PATTERN).to_numpy(zero_copy_only=False)
-        return np.asarray(distinct, dtype=bool)[encoded.indices.to_numpy(zero_copy_only=False)]
+        return np.asarray(np.asarray(distinct, dtype=bool)[encoded.indices.to_numpy(zero_copy_only=False)])
     return np.asarray(pc.match_substring_regex(text, CLAIM_PATTERN).to_numpy(zero_copy_only=False), dtype=bool)
 
 

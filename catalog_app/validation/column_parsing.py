@@ -212,7 +212,7 @@ def number_fails(spec: ColumnSpec, values: np.ndarray) -> np.ndarray:
         bad = ~np.isfinite(values)
         if spec.minimum is not None:
             bad |= values <= spec.minimum if spec.strict_minimum else values < spec.minimum
-    return bad
+    return np.asarray(bad)
 
 
 def _parse_typed_numbers(spec: ColumnSpec, column: pa.ChunkedArray) -> ParsedColumn:
