@@ -80,6 +80,29 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.columns = ColumnChooser(self.table, [column.key for column in TABLE_COLUMNS], self.settings)
         self.view_menu.addMenu(self.columns.menu)
+        self._build_docks(store)
+        self.comparison = ComparisonDialog(self._catalog, self)
+        self.loader = CatalogLoader(self)
+        self.load_progress = LoadProgress(self)
+        self._build_status_bar()
+        self._wire()
+        self._set_tab_order()
+        self.screen_fit = fit_small_screens(
+            self,
+            table=self.table,
+            shortlist_table=self.shortlist_pane.table,
+            shortlist_dock=self.shortlist_dock,
+            side_docks={self.profile_dock: LEFT_WIDTH, self.filter_dock: LEFT_WIDTH, self.detail_dock: RIGHT_WIDTH},
+        )
+        self.settings.restore_window(self)
+        profile, name = self.settings.last_profile()
+        if not profile.is_empty:
+            self.profile_pane.set_profile(profile, name)
+        self._refresh()
+
+    # ---- assembling ---------------------------------------------------------------------------
+
+    def _build_docks(self, store: ShortlistStore | None) -> None:
         self.profile_dock = self.add_dock(_scrolled(self.profile_pane), "Profile", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.filter_dock = self.add_dock(_scrolled(self.filter_pane), "Filters", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.profile_dock, self.filter_dock)
@@ -98,9 +121,8 @@ class MainWindow(QMainWindow):
         self.shortlist_dock = self.add_dock(self.shortlist_pane, "Shortlist", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([self.shortlist_dock], [SHORTLIST_HEIGHT], Qt.Orientation.Vertical)
         self.resizeDocks([self.profile_dock, self.detail_dock], [LEFT_WIDTH, RIGHT_WIDTH], Qt.Orientation.Horizontal)
-        self.comparison = ComparisonDialog(self._catalog, self)
-        self.loader = CatalogLoader(self)
-        self.load_progress = LoadProgress(self)
+
+    def _build_status_bar(self) -> None:
         self.statusBar().addWidget(self.load_progress)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Product count")
@@ -108,22 +130,6 @@ class MainWindow(QMainWindow):
         self.hidden_label.setAccessibleName("Products that don't fit")
         self.statusBar().addPermanentWidget(self.hidden_label)
         self.statusBar().addPermanentWidget(self.count_label)
-        self._wire()
-        self._set_tab_order()
-        self.screen_fit = fit_small_screens(
-            self,
-            table=self.table,
-            shortlist_table=self.shortlist_pane.table,
-            shortlist_dock=self.shortlist_dock,
-            side_docks={self.profile_dock: LEFT_WIDTH, self.filter_dock: LEFT_WIDTH, self.detail_dock: RIGHT_WIDTH},
-        )
-        self.settings.restore_window(self)
-        profile, name = self.settings.last_profile()
-        if not profile.is_empty:
-            self.profile_pane.set_profile(profile, name)
-        self._refresh()
-
-    # ---- assembling ---------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
