@@ -85,11 +85,6 @@ def _json_cell(value: Any) -> str:
 
 SCAN_BLOCK_BYTES = 1 << 22
 LEADING_SPACE = re.compile(rb"[ \t\r\n]*")
-STRUCTURE = np.zeros(256, dtype=np.int8)  # what each byte does to the nesting depth outside strings
-STRUCTURE[[ord("["), ord("{")]] = 1
-STRUCTURE[[ord("]"), ord("}")]] = -1
-STRUCTURAL = np.zeros(256, dtype=bool)
-STRUCTURAL[[ord(char) for char in "[]{},"]] = True
 
 
 class _JsonShape:
@@ -105,15 +100,22 @@ class _JsonShape:
 
     def feed(self, block: bytes) -> None:
         data = np.frombuffer(block, dtype=np.uint8)
-        quotes = np.flatnonzero(data == ord('"'))
-        quotes = quotes[~self._escaped(block, data, quotes)]
-        marks = np.flatnonzero(STRUCTURAL[data])
-        # A mark is inside a string when an odd number of quotes (plus the carried state) precede it.
-        inside = (np.searchsorted(quotes, marks) + self.in_string) % 2 == 1
-        marks = marks[~inside]
-        if len(quotes) % 2:
-            self.in_string = not self.in_string
-        steps = STRUCTURE[data[marks]].astype(np.int64)
+        is_quote = data == ord('"')
+        if self.backslashes or b"\\" in block:
+            quotes = np.flatnonzero(is_quote)
+            is_quote[quotes[self._escaped(block, data, quotes)]] = False
+        else:
+            self.backslashes = 0
+        # Inside a string where an odd number of quotes (plus the carried state) came before.
+        inside = np.cumsum(is_quote, dtype=np.uint8) & 1  # wraps at 256: the parity survives
+        if self.in_string:
+            inside ^= 1
+        folded = data | 0x20  # "[" and "{" differ by that bit only, as "]" and "}" do
+        opens, closes = folded == ord("{"), folded == ord("}")
+        marks = np.flatnonzero((opens | closes | (data == ord(","))) & (inside == 0))
+        if len(data):
+            self.in_string = bool(inside[-1])
+        steps = opens[marks].astype(np.int64) - closes[marks]
         depths = self.depth + np.cumsum(steps)
         if len(depths):
             self.deepest = max(self.deepest, int(depths.max()))
@@ -140,9 +142,16 @@ class _JsonShape:
         self.backslashes = len(block) - len(kept) + (carried if not kept else 0)
         if not len(quotes) or not (carried or b"\\" in block):
             return np.zeros(len(quotes), dtype=bool)
-        ends = np.flatnonzero(data != ord("\\"))  # a run of backslashes before a quote ends just before it
-        runs = quotes - np.concatenate(([-1], ends))[np.searchsorted(ends, quotes)] - 1
-        runs[quotes == runs] += carried  # the run reaches back to the start of the block
+        runs = np.zeros(len(quotes), dtype=np.int64)
+        active = np.arange(len(quotes))
+        back = 1
+        while len(active):  # step back over each quote's backslashes: runs are short
+            before = quotes[active] - back
+            runs[active[before < 0]] += carried  # the run reaches back to the start of the block
+            active, before = active[before >= 0], before[before >= 0]
+            active = active[data[before] == ord("\\")]
+            runs[active] += 1
+            back += 1
         return runs % 2 == 1
 
 
