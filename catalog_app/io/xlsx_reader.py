@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from catalog_app.io.read_errors import CatalogReadError
 from catalog_app.io.table_rows import kept_columns
-from catalog_app.model.limits import MAX_XLSX_UNCOMPRESSED_BYTES
+from catalog_app.model import limits
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import COLUMN_BY_NAME, Kind, cell_text
 from catalog_app.model.validation_report import HEADER_ROW, Problem
@@ -31,7 +31,7 @@ from catalog_app.validation.text_hygiene import clean_cell
 
 BATCH_ROWS = 50_000
 XML_HEAD_BYTES = 1 << 16  # a part's prolog (where a document type is declared) lies well within this
-XML_BLOCK_BYTES = 1 << 22
+XML_BLOCK_BYTES = 1 << 20
 ENTITIES = "it declares XML entities, which workbooks do not need and attacks use to exhaust memory"
 DAMAGED = "parts of the workbook are missing or damaged"
 NOT_A_SHEET = "its contents are damaged or not a spreadsheet"
@@ -80,10 +80,10 @@ def _check_archive(path: Path) -> int:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
             expanded = sum(info.file_size for info in parts)
-            if expanded > MAX_XLSX_UNCOMPRESSED_BYTES:
+            if expanded > limits.MAX_XLSX_UNCOMPRESSED_BYTES:
                 raise CatalogReadError(
                     f"{path.name} would expand to {expanded / 2**20:,.0f} MB; a workbook may expand to at most "
-                    f"{MAX_XLSX_UNCOMPRESSED_BYTES / 2**20:,.0f} MB."
+                    f"{limits.MAX_XLSX_UNCOMPRESSED_BYTES / 2**20:,.0f} MB."
                 )
             for info in parts:
                 if info.filename.lower().endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, info):
