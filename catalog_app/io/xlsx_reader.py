@@ -205,7 +205,7 @@ def _sheet_table(sheet: Any, name: str) -> RawTable:
         cells = row[:width]
         if _shows_text(cells):
             row_numbers.append(2 + offset)
-            batch.append(cells + [""] * (width - len(cells)))
+            batch.append(cells if len(cells) == width else cells + [""] * (width - len(cells)))
             if len(batch) == BATCH_ROWS:
                 _add_batch(chunks, batch, keep)
                 batch = []
@@ -221,13 +221,16 @@ def _add_batch(chunks: list[list[pa.Array]], batch: list[list[Any]], keep: list[
         return
     by_column = list(zip(*batch, strict=True))
     for index, position in enumerate(keep):
-        values = [value if type(value) is str else _cell_text(value) for value in by_column[position]]
+        cells = by_column[position]
+        values = cells if all(type(value) is str for value in cells) else [_cell_text(value) for value in cells]
         chunks[index].append(pa.array(values, type=pa.large_string()))
 
 
 def _cell_text(value: Any) -> str:
-    """A typed cell as the text openpyxl gave: calamine reads every number as a float, and a
-    whole number in a sheet ("24") is written without ".0"."""
+    """A cell as the text openpyxl gave: calamine reads every number as a float, and a whole
+    number in a sheet ("24") is written without ".0"."""
+    if type(value) is str:
+        return value
     if type(value) is float and value.is_integer() and abs(value) < 2**53:
         return str(int(value))
     return cell_text(value)
