@@ -240,42 +240,95 @@ def _pyarrow_read(
     """The table, or None and what went wrong: "conversion" (a cell is not of its column's type),
     "parse" (rows do not split as the options said) or "other".
 
-    Read batch by batch: a file with more rows than a catalog may hold is refused as soon as its
-    rows pass the limit, holding no more than that many rows (tiny rows would otherwise take
-    several times the file's size before the count could be checked)."""
+    pyarrow's parallel reader gets the file through a counter of line breaks: a file with more
+    lines than a catalog may have rows is read again by the streaming reader, which counts rows
+    exactly (a quoted cell may hold line breaks) and refuses the file as soon as they pass the
+    limit, holding no more than that many (tiny rows would otherwise take several times the
+    file's size before the count could be checked)."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
+    options = {
+        "read_options": pa_csv.ReadOptions(block_size=BLOCK_BYTES),
+        "parse_options": pa_csv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=quoted_newlines, ignore_empty_lines=False
+        ),
+        "convert_options": pa_csv.ConvertOptions(
+            column_types={column: _arrow_type(column, typed_numbers=typed_numbers) for column in header},
+            # An empty cell is "no number" (null) in a number column and "" in a text column.
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            null_values=[""],
+        ),
+    }
     try:
-        reader = pa_csv.open_csv(
-            source(),
-            read_options=pa_csv.ReadOptions(block_size=BLOCK_BYTES),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=quoted_newlines, ignore_empty_lines=False
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                column_types={column: _arrow_type(column, typed_numbers=typed_numbers) for column in header},
-                # An empty cell is "no number" (null) in a number column and "" in a text column.
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[""],
-            ),
-        )
-        batches, rows = [], 0
-        for batch in reader:
-            rows += batch.num_rows
-            if rows > limits.MAX_ROWS:
-                raise CatalogReadError(limits.too_many_rows(name))
-            batches.append(batch)
-        table = pa.Table.from_batches(batches, schema=reader.schema)
+        with _LineCountingFile(source()) as counted:
+            table = pa_csv.read_csv(counted, **options)
+    except _TooManyLinesError:
+        try:
+            table = _read_up_to_the_limit(source(), options, name)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as error:
+            return None, _problem(error)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as error:
-        message = str(error)
-        if "conversion error" in message:
-            return None, "conversion"
-        if "parse error" in message or "out of sync" in message:
-            return None, "parse"
-        return None, "other"
+        return None, _problem(error)
     return table, ""
+
+
+def _problem(error: Exception) -> str:
+    message = str(error)
+    if "conversion error" in message:
+        return "conversion"
+    if "parse error" in message or "out of sync" in message:
+        return "parse"
+    return "other"
+
+
+class _TooManyLinesError(Exception):
+    """The file has more lines than a catalog may have rows (plus its header)."""
+
+
+class _LineCountingFile:
+    """A file (a path or a readable object) as pyarrow reads it, counting its line breaks."""
+
+    def __init__(self, source: Any) -> None:
+        self._file = Path(source).open("rb") if isinstance(source, str) else source  # noqa: SIM115 - see close()
+        self.lines = 0
+        self.closed = False
+
+    def read(self, size: int = -1) -> bytes:
+        block: bytes = self._file.read(size)
+        self.lines += int(np.count_nonzero(np.frombuffer(block, dtype=np.uint8) == ord("\n")))
+        if self.lines > limits.MAX_ROWS + 1:
+            raise _TooManyLinesError
+        return block
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self._file.close()
+        self.closed = True
+
+    def __enter__(self) -> _LineCountingFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _read_up_to_the_limit(source: Any, options: dict[str, Any], name: str) -> Any:
+    """Batch by batch (single-threaded), refusing the file once its rows pass the limit."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    reader = pa_csv.open_csv(source, **options)
+    batches, rows = [], 0
+    for batch in reader:
+        rows += batch.num_rows
+        if rows > limits.MAX_ROWS:
+            raise CatalogReadError(limits.too_many_rows(name))
+        batches.append(batch)
+    return pa.Table.from_batches(batches, schema=reader.schema)
 
 
 def _arrow_type(column: str, *, typed_numbers: bool) -> Any:
