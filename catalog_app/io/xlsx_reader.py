@@ -221,9 +221,17 @@ def _add_batch(chunks: list[list[pa.Array]], batch: list[list[Any]], keep: list[
         return
     by_column = list(zip(*batch, strict=True))
     for index, position in enumerate(keep):
-        cells = by_column[position]
-        values = cells if all(type(value) is str for value in cells) else [_cell_text(value) for value in cells]
-        chunks[index].append(pa.array(values, type=pa.large_string()))
+        chunks[index].append(_text_array(by_column[position]))
+
+
+def _text_array(cells: tuple[Any, ...]) -> pa.Array:
+    try:  # a column of text goes to pyarrow as it is
+        array = pa.array(cells, type=pa.large_string())
+    except (pa.ArrowTypeError, pa.ArrowInvalid):  # numbers, flags or dates among the text
+        array = None
+    if array is None or array.null_count:
+        array = pa.array(list(map(_cell_text, cells)), type=pa.large_string())
+    return array
 
 
 def _cell_text(value: Any) -> str:
