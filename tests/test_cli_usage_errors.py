@@ -16,7 +16,8 @@ CASES = [
     ),
     (
         ["xyzzy"],
-        "'xyzzy' is not a command (use one of: validate, search, compare, shortlist, generate, gui, desktop-entry, presets); "
+        "'xyzzy' is not a command (use one of: validate, search, compare, shortlist, generate, gui, "
+        "desktop-entry, presets); "
         "see 'insole-catalog --help'.",
     ),
     (

@@ -22,7 +22,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from catalog_app.io.generator import WRITABLE_SUFFIXES, XLSX_MAX_ROWS, generate_table, write_catalog
+    from catalog_app.io.generator import (
+        WRITABLE_SUFFIXES,
+        XLSX_MAX_ROWS,
+        WorkbookTooLargeError,
+        generate_table,
+        write_catalog,
+    )
 
     path: Path = args.to
     suffix = path.suffix.lower()
@@ -42,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         write_catalog(table, path)
     except OSError as error:
         raise CommandError(f"cannot write {path}: {error.strerror or error}.") from None
+    except WorkbookTooLargeError as error:  # the reader would refuse it: say so before writing it
+        raise CommandError(str(error)) from None
     seconds = time.perf_counter() - started
     print(f"wrote {args.rows:,} products to {path} in {seconds:.1f} s (seed {args.seed})")
     return 0

@@ -1,16 +1,20 @@
 """Read CSV text into a RawTable: encodings, delimiters, a fast parser and an exact one.
 
-The fast path hands the file straight to pyarrow (multi-threaded, no Python string per cell):
+The fast path hands the file straight to pyarrow (batch by batch, no Python string per cell):
 numbers arrive as numbers, low-cardinality columns dictionary-encoded (validation parses each
-distinct value once), text as text. Anything unusual (not UTF-8, NUL bytes, ragged rows, blank
-lines, repeated or blank headers, broken quoting) goes to the exact path: decode in Python, then
-pyarrow again or Python's csv module, which says exactly which row is ragged or unterminated.
+distinct value once), text as text. Invisible characters are removed where they lie: from the
+few parsed cells that hold them, or, where one could change how a row splits (beside a quote, in
+the header), from the bytes as pyarrow reads them. Anything else unusual (not UTF-8, NUL bytes
+near the start, ragged rows, blank lines, repeated or blank headers, broken quoting) goes to the
+exact path: decode in Python, then pyarrow again or Python's csv module, which says exactly which
+row is ragged or unterminated. Every path stops as soon as the rows pass the limit.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,18 +25,24 @@ import pyarrow.compute as pc
 from catalog_app.io.arrow_memory import prefer_jemalloc
 from catalog_app.io.read_errors import CatalogReadError, csv_reason
 from catalog_app.io.table_rows import header_and_records, table_from_rows
+from catalog_app.model import limits
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import COLUMN_BY_NAME, Kind
 from catalog_app.model.validation_report import HEADER_ROW, Problem
-from catalog_app.validation.arrow_text import has_invisible
+from catalog_app.validation.arrow_text import has_invisible, invisible_per_cell, without_invisible
 from catalog_app.validation.column_parsing import number_fails
-from catalog_app.validation.text_hygiene import clean_text, removed_warning
+from catalog_app.validation.text_hygiene import INVISIBLE, clean_text, clean_utf8, removed_warning
 
 DELIMITERS = (",", ";", "\t")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 UTF8_BOM = b"\xef\xbb\xbf"
 BLOCK_BYTES = 1 << 23  # pyarrow parses blocks of this size in parallel
 HEADER_PROBE_BYTES = 1 << 16
+
+
+class _SplitMayChangeError(Exception):
+    """An invisible character sits in a cell beside a quote: removed first, as the exact reader
+    does, it could change where the row's cells split, so removing it from the cell is not enough."""
 
 
 def decode_text(data: bytes) -> str:
@@ -95,10 +105,83 @@ def _csv_fast_from_file(path: Path) -> RawTable | None:
     except UnicodeDecodeError:
         return None
     delimiter = sniff_delimiter(header_line)
-    table = _csv_fast(lambda: str(path), _header(header_line, delimiter), delimiter, path.name)
+    if INVISIBLE.search(header_line):
+        table = _csv_fast_without_invisible(path, clean_text(header_line)[0], delimiter)
+    else:
+        try:
+            table = _csv_fast(lambda: str(path), _header(header_line, delimiter), delimiter, path.name)
+        except _SplitMayChangeError:
+            table = _csv_fast_without_invisible(path, header_line, delimiter)
+        else:
+            if table is None and _holds_invisible(path):  # rows that split once a character is gone
+                table = _csv_fast_without_invisible(path, header_line, delimiter)
     if table is not None:
         _read_decimal_commas(table, delimiter)
     return table
+
+
+def _csv_fast_without_invisible(path: Path, header_line: str, delimiter: str) -> RawTable | None:
+    """pyarrow reads the file with its invisible characters removed from the bytes as they are
+    read: what the exact reader would parse, without the file ever being one Python string."""
+    streams: list[_InvisibleFreeFile] = []
+
+    def source() -> _InvisibleFreeFile:
+        streams.append(_InvisibleFreeFile(path))
+        return streams[-1]
+
+    try:
+        table = _csv_fast(source, _header(header_line, delimiter), delimiter, path.name)
+    finally:
+        for stream in streams:
+            stream.close()
+    if table is not None and streams[-1].removed:
+        table.warnings.insert(0, Problem(HEADER_ROW, "", "", removed_warning(streams[-1].removed)))
+    return table
+
+
+def _holds_invisible(path: Path) -> bool:
+    """Whether the file's bytes hold any character `clean_utf8` removes (read block by block)."""
+    with path.open("rb") as handle:
+        tail = b""
+        while block := handle.read(BLOCK_BYTES):
+            if clean_utf8(tail + block)[1]:
+                return True
+            tail = block[-2:]
+    return False
+
+
+class _InvisibleFreeFile:
+    """A UTF-8 file read block by block with invisible characters removed (and counted); a leading
+    byte-order mark is skipped, as the exact reader skips it."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("rb")
+        self._held = b""
+        self.removed = 0
+        self.closed = False
+        if self._file.read(len(UTF8_BOM)) != UTF8_BOM:
+            self._file.seek(0)
+
+    def read(self, size: int = -1) -> bytes:
+        size = size if size and size > 0 else BLOCK_BYTES
+        while True:
+            block = self._file.read(size)
+            data, self._held = self._held + block, b""
+            if block:
+                # A character cut at the end of the block is finished by the next one.
+                cut = next((back for back in (1, 2) if data[-back:][:1] in (b"\xe2", b"\xef")), 0)
+                data, self._held = (data[:-cut], data[-cut:]) if cut else (data, b"")
+            cleaned, count = clean_utf8(data)
+            self.removed += count
+            if cleaned or not block:
+                return cleaned
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self._file.close()
+        self.closed = True
 
 
 def _header(header_line: str, delimiter: str) -> list[str]:
@@ -122,7 +205,7 @@ def _csv_fast(source: Callable[[], Any], header: list[str], delimiter: str, name
     typed_numbers, quoted_newlines = True, False
     while True:
         table, problem = _pyarrow_read(
-            source, header, delimiter, typed_numbers=typed_numbers, quoted_newlines=quoted_newlines
+            source, header, delimiter, name, typed_numbers=typed_numbers, quoted_newlines=quoted_newlines
         )
         if table is not None and typed_numbers and not _numbers_read_faithfully(table):
             table, problem = None, "conversion"
@@ -135,43 +218,117 @@ def _csv_fast(source: Callable[[], Any], header: list[str], delimiter: str, name
         else:
             return None
     names = [str(column) for column in table.column_names]
-    if names != header or _has_invisible(table) or _last_row_spans_lines(table):
+    if names != header or _last_row_spans_lines(table):
         return None
+    table, removed = _without_invisible(table)
     table = table.rename_columns([column.strip() for column in names])
-    return RawTable(None, np.arange(2, 2 + table.num_rows, dtype=np.int64), name, arrow=table)
+    raw = RawTable(None, np.arange(2, 2 + table.num_rows, dtype=np.int64), name, arrow=table)
+    if removed:
+        raw.warnings.insert(0, Problem(HEADER_ROW, "", "", removed_warning(removed)))
+    return raw
 
 
 def _pyarrow_read(
-    source: Callable[[], Any], header: list[str], delimiter: str, *, typed_numbers: bool, quoted_newlines: bool
+    source: Callable[[], Any],
+    header: list[str],
+    delimiter: str,
+    name: str,
+    *,
+    typed_numbers: bool,
+    quoted_newlines: bool,
 ) -> tuple[Any, str]:
     """The table, or None and what went wrong: "conversion" (a cell is not of its column's type),
-    "parse" (rows do not split as the options said) or "other"."""
+    "parse" (rows do not split as the options said) or "other".
+
+    pyarrow's parallel reader gets the file through a counter of line breaks: a file with more
+    lines than a catalog may have rows is read again by the streaming reader, which counts rows
+    exactly (a quoted cell may hold line breaks) and refuses the file as soon as they pass the
+    limit, holding no more than that many (tiny rows would otherwise take several times the
+    file's size before the count could be checked)."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
+    options = {
+        "read_options": pa_csv.ReadOptions(block_size=BLOCK_BYTES),
+        "parse_options": pa_csv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=quoted_newlines, ignore_empty_lines=False
+        ),
+        "convert_options": pa_csv.ConvertOptions(
+            column_types={column: _arrow_type(column, typed_numbers=typed_numbers) for column in header},
+            # An empty cell is "no number" (null) in a number column and "" in a text column.
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            null_values=[""],
+        ),
+    }
     try:
-        table = pa_csv.read_csv(
-            source(),
-            read_options=pa_csv.ReadOptions(block_size=BLOCK_BYTES),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=quoted_newlines, ignore_empty_lines=False
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                column_types={column: _arrow_type(column, typed_numbers=typed_numbers) for column in header},
-                # An empty cell is "no number" (null) in a number column and "" in a text column.
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[""],
-            ),
-        )
+        with _LineCountingFile(source()) as counted:
+            table = pa_csv.read_csv(counted, **options)
+    except _TooManyLinesError:
+        try:
+            table = _read_up_to_the_limit(source(), options, name)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as error:
+            return None, _problem(error)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as error:
-        message = str(error)
-        if "conversion error" in message:
-            return None, "conversion"
-        if "parse error" in message or "out of sync" in message:
-            return None, "parse"
-        return None, "other"
+        return None, _problem(error)
     return table, ""
+
+
+def _problem(error: Exception) -> str:
+    message = str(error)
+    if "conversion error" in message:
+        return "conversion"
+    if "parse error" in message or "out of sync" in message:
+        return "parse"
+    return "other"
+
+
+class _TooManyLinesError(Exception):
+    """The file has more lines than a catalog may have rows (plus its header)."""
+
+
+class _LineCountingFile:
+    """A file (a path or a readable object) as pyarrow reads it, counting its line breaks."""
+
+    def __init__(self, source: Any) -> None:
+        self._file = Path(source).open("rb") if isinstance(source, str) else source  # noqa: SIM115 - see close()
+        self.lines = 0
+        self.closed = False
+
+    def read(self, size: int = -1) -> bytes:
+        block: bytes = self._file.read(size)
+        self.lines += int(np.count_nonzero(np.frombuffer(block, dtype=np.uint8) == ord("\n")))
+        if self.lines > limits.MAX_ROWS + 1:
+            raise _TooManyLinesError
+        return block
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self._file.close()
+        self.closed = True
+
+    def __enter__(self) -> _LineCountingFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _read_up_to_the_limit(source: Any, options: dict[str, Any], name: str) -> Any:
+    """Batch by batch (single-threaded), refusing the file once its rows pass the limit."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    reader = pa_csv.open_csv(source, **options)
+    batches, rows = [], 0
+    for batch in reader:
+        rows += batch.num_rows
+        if rows > limits.MAX_ROWS:
+            raise CatalogReadError(limits.too_many_rows(name))
+        batches.append(batch)
+    return pa.Table.from_batches(batches, schema=reader.schema)
 
 
 def _arrow_type(column: str, *, typed_numbers: bool) -> Any:
@@ -224,17 +381,43 @@ def _last_row_spans_lines(table: Any) -> bool:
     return False
 
 
-def _has_invisible(table: Any) -> bool:
-    """Whether any cell holds a NUL byte, a text-direction override or a zero-width character
-    (the exact path removes them and says how many)."""
+def _without_invisible(table: Any) -> tuple[Any, int]:
+    """The table without NUL bytes, text-direction overrides and zero-width characters, and how
+    many were removed. Only the chunks that hold one are rebuilt (usually none: one pass over the
+    bytes says so); raises _SplitMayChangeError where removing them from the cell is not enough."""
     import pyarrow as pa
 
-    for column in table.columns:
+    removed = 0
+    for index, name in enumerate(table.column_names):
+        column = table.column(index)
+        chunks, changed = [], False
         for chunk in column.chunks:
-            values = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
-            if (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)) and has_invisible(values):
-                return True
-    return False
+            cleaned, count = _chunk_without_invisible(chunk)
+            chunks.append(cleaned)
+            changed, removed = changed or count > 0, removed + count
+        if changed:
+            table = table.set_column(index, name, pa.chunked_array(chunks, type=column.type))
+    return table, removed
+
+
+def _chunk_without_invisible(chunk: Any) -> tuple[Any, int]:
+    import pyarrow as pa
+
+    encoded = pa.types.is_dictionary(chunk.type)
+    values = chunk.dictionary if encoded else chunk
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)) or not has_invisible(values):
+        return chunk, 0
+    counts = invisible_per_cell(values)
+    holders = values.filter(pc.greater(counts, 0))
+    if pc.any(pc.match_substring(holders, '"')).as_py():
+        raise _SplitMayChangeError
+    cleaned = without_invisible(values)
+    if not encoded:
+        return cleaned, int(pc.sum(counts).as_py() or 0)
+    removed = int(pc.sum(pc.take(counts, chunk.indices)).as_py() or 0)
+    # Two values may now be the same: encode again so the dictionary stays one entry per value.
+    decoded = pa.DictionaryArray.from_arrays(chunk.indices, cleaned).dictionary_decode()
+    return decoded.dictionary_encode(), removed
 
 
 # A number written with a decimal comma, as spreadsheets save them where ";" separates cells.
@@ -297,7 +480,9 @@ def _csv_exact(text: str, delimiter: str, name: str) -> RawTable:
     """Python's csv module: slower, but says exactly which row is ragged or unterminated."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
-        rows = list(reader)
+        rows = list(itertools.islice(reader, limits.MAX_ROWS + 1))  # the header and the most rows allowed
+        if next(reader, None) is not None:
+            raise CatalogReadError(limits.too_many_rows(name))
     except csv.Error as error:
         raise CatalogReadError(
             f"{name} is not a readable CSV table near line {reader.line_num}: {csv_reason(error)}."

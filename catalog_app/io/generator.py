@@ -11,6 +11,8 @@ gives the same file, and every step is vectorized (a million rows take a few sec
 from __future__ import annotations
 
 import csv
+import io
+import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,12 +23,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from catalog_app.model import limits
 from catalog_app.model.schema import COLUMN_NAMES
 from catalog_app.model.vocabulary import label
 
 BUNDLED_CATALOG = "insoles.csv"
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header row
 WRITABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".parquet")
+XLSX_SAMPLE_ROWS = 1_000  # written to estimate how far a large workbook's XML expands
+
+
+class WorkbookTooLargeError(ValueError):
+    """The workbook would expand past what the reader accepts (MAX_XLSX_UNCOMPRESSED_BYTES)."""
 
 
 @dataclass(frozen=True)
@@ -356,11 +364,13 @@ def _joined_bytes(lines: pa.Array) -> memoryview:
     return memoryview(b"") if data is None else memoryview(data)[offsets[0] : offsets[-1]]
 
 
-def _write_xlsx(table: pa.Table, path: Path) -> None:
+def _write_xlsx(table: pa.Table, path: Path | io.BytesIO) -> None:
     import openpyxl
 
     if table.num_rows > XLSX_MAX_ROWS:
         raise ValueError(f"an .xlsx sheet holds at most {XLSX_MAX_ROWS:,} products; write CSV or Parquet instead")
+    if isinstance(path, Path):
+        _refuse_what_the_reader_refuses(table)
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("catalog")
     sheet.append(table.column_names)
@@ -369,6 +379,54 @@ def _write_xlsx(table: pa.Table, path: Path) -> None:
         for row in zip(*columns, strict=True):
             sheet.append([_as_text_cell(sheet, value) if _looks_like_formula(value) else value for value in row])
     workbook.save(path)
+
+
+def _refuse_what_the_reader_refuses(table: pa.Table) -> None:
+    """A workbook whose XML would expand past the reader's limit is refused before it is written
+    (minutes of work for a file no one can open)."""
+    rows = table.num_rows
+    if rows * 16_384 <= limits.MAX_XLSX_UNCOMPRESSED_BYTES:
+        return  # far below the limit whatever the rows hold
+    estimate, per_row = xlsx_expanded_bytes(table)
+    if estimate * 1.01 > limits.MAX_XLSX_UNCOMPRESSED_BYTES:  # the estimate is within 0.2%: keep a margin
+        most = int(limits.MAX_XLSX_UNCOMPRESSED_BYTES * 0.98 / per_row)
+        raise WorkbookTooLargeError(
+            f"{rows:,} products would make a workbook that expands to about {estimate / 2**20:,.0f} MB, more than "
+            f"the {limits.MAX_XLSX_UNCOMPRESSED_BYTES / 2**20:,.0f} MB a catalog workbook may expand to, so it could "
+            f"not be opened; write at most about {most:,} products to .xlsx, or write .csv or .parquet."
+        )
+
+
+def xlsx_expanded_bytes(table: pa.Table) -> tuple[float, float]:
+    """How large the workbook's XML would be, and its bytes per row: an evenly spread sample of
+    rows is written as the real file would be, and scaled (with the longer cell references that
+    later row numbers take)."""
+    rows = table.num_rows
+    sample = table.take(np.unique(np.linspace(0, rows - 1, min(rows, XLSX_SAMPLE_ROWS)).astype(np.int64)))
+    empty, written = _expanded(table.slice(0, 0)), _expanded(sample)
+    per_sample_row = (written - empty) / sample.num_rows
+    # Each written cell and each row name the row number once (r="A123", <row r="123">).
+    references = sum(1 - column.null_count / len(column) for column in sample.columns) + 1
+    extra_digits = _digits(rows + 1) / rows - _digits(sample.num_rows + 1) / sample.num_rows
+    per_row = per_sample_row + references * extra_digits
+    return empty + per_row * rows, per_row
+
+
+def _expanded(table: pa.Table) -> int:
+    buffer = io.BytesIO()
+    _write_xlsx(table, buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
+def _digits(last_row: int) -> int:
+    """The digits of the row numbers 2..last_row, written end to end."""
+    total, width, start = 0, 1, 2
+    while start <= last_row:
+        end = min(last_row, 10**width - 1)
+        total += max(0, end - start + 1) * width
+        start, width = max(start, 10**width), width + 1
+    return total
 
 
 def _looks_like_formula(value: object) -> bool:

@@ -15,6 +15,7 @@ from catalog_app.io.json_reader import read_json
 from catalog_app.io.parquet_reader import read_parquet
 from catalog_app.io.read_errors import CatalogReadError, csv_reason
 from catalog_app.io.xlsx_reader import read_xlsx
+from catalog_app.model import limits
 from catalog_app.model.limits import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import COLUMN_NAMES, REQUIRED_COLUMNS
@@ -49,6 +50,8 @@ def read_catalog_file(path: Path | str) -> RawTable:
     if size == 0:
         raise CatalogReadError(f"{path.name} is empty.")
     reader = _READERS[suffix]
+    if suffix == ".parquet":
+        _check_parquet_rows(path)
     try:
         table = reader(path)
     except CatalogReadError:
@@ -69,6 +72,20 @@ def read_catalog_file(path: Path | str) -> RawTable:
         raise CatalogReadError(f"{path.name} could not be read as a {_KINDS[suffix]}{where}.") from None
     _check_shape(table, path.name)
     return table
+
+
+def _check_parquet_rows(path: Path) -> None:
+    """Parquet says how many rows it holds before any is read: a 1 GB file can hold far more than
+    a catalog may, so the count is checked first (a file whose footer cannot be read is left to
+    the reader, which says so)."""
+    import pyarrow.parquet as pq
+
+    try:
+        rows = pq.read_metadata(path).num_rows
+    except Exception:  # the reader reports an unreadable file in its own words
+        return
+    if rows > limits.MAX_ROWS:
+        raise CatalogReadError(f"{path.name} has {rows:,} rows; a catalog has at most {limits.MAX_ROWS:,}.")
 
 
 def _check_shape(table: RawTable, name: str) -> None:

@@ -19,21 +19,7 @@ def header_and_records(rows: list[list[str]], name: str) -> tuple[list[str], lis
 def table_from_rows(header: list[str], records: list[list[str]], name: str, first_row: int = 2) -> RawTable:
     """Blank headers are dropped with a warning, a repeated header refuses the file, and a row
     with more or fewer cells than the header is kept for validation to report."""
-    warnings: list[Problem] = []
-    seen: dict[str, int] = {}
-    keep: list[int] = []
-    for position, column in enumerate(header):
-        if not column:
-            warnings.append(
-                Problem(HEADER_ROW, f"#{position + 1}", "", f"column {position + 1} has no header and is ignored")
-            )
-            continue
-        if column in seen:
-            raise CatalogReadError(
-                f"{name} names the column '{column}' twice (columns {seen[column] + 1} and {position + 1}); keep one."
-            )
-        seen[column] = position
-        keep.append(position)
+    keep, warnings = kept_columns(header, name)
     width = len(header)
     clean_records: list[list[str]] = []
     row_numbers: list[int] = []
@@ -58,3 +44,24 @@ def table_from_rows(header: list[str], records: list[list[str]], name: str, firs
     table.warnings.extend(warnings)
     table.row_errors.extend(ragged)
     return table
+
+
+def kept_columns(header: list[str], name: str) -> tuple[list[int], list[Problem]]:
+    """The positions of the columns kept, and a warning for each blank header (dropped); a
+    repeated header refuses the file."""
+    warnings: list[Problem] = []
+    seen: dict[str, int] = {}
+    keep: list[int] = []
+    for position, column in enumerate(header):
+        if not column:
+            warnings.append(
+                Problem(HEADER_ROW, f"#{position + 1}", "", f"column {position + 1} has no header and is ignored")
+            )
+            continue
+        if column in seen:
+            raise CatalogReadError(
+                f"{name} names the column '{column}' twice (columns {seen[column] + 1} and {position + 1}); keep one."
+            )
+        seen[column] = position
+        keep.append(position)
+    return keep, warnings

@@ -113,3 +113,21 @@ def has_invisible(values: pa.Array) -> bool:
     last = np.take(text, starts + 2, mode="clip").astype(np.int64)
     packed = text[starts].astype(np.int64) << 16 | middle << 8 | last
     return bool(np.isin(packed, _invisible_codes()).any())
+
+
+def invisible_per_cell(values: pa.Array) -> pa.Array:
+    """Per cell: how many characters `text_hygiene` removes it holds (pyarrow's regex kernel)."""
+    import pyarrow.compute as pc
+
+    from catalog_app.validation.text_hygiene import INVISIBLE_RE2
+
+    return pc.count_substring_regex(values, INVISIBLE_RE2)
+
+
+def without_invisible(values: pa.Array) -> pa.Array:
+    """The cells with the characters `text_hygiene` removes taken out."""
+    import pyarrow.compute as pc
+
+    from catalog_app.validation.text_hygiene import INVISIBLE_RE2
+
+    return pc.replace_substring_regex(values, INVISIBLE_RE2, "")
