@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import io
 import json
 import math
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -200,57 +198,45 @@ def _csv_cell(value: Any) -> Any:
 
 
 def _write_xlsx(data: ShortlistExport, path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    # XlsxWriter builds the whole workbook in memory (no temporary files that a full disk could break
+    # half-way) and writes every string as a string, never as a formula or a link.
+    import xlsxwriter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Shortlist"
-    for values in spreadsheet_rows(data):
-        sheet.append([_xlsx_cell(value) for value in values])
-    sheet.append([])
-    for values in footer_rows(data):
-        sheet.append([_xlsx_cell(value) for value in values])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    widths = {"position": 8, "id": 28, "name": 26, "brand": 16, "note": 40, "fit_reasons": 60, "cost_notes": 60}
-    for column, key in enumerate(SPREADSHEET_FIELDS, start=1):
-        letter = sheet.cell(row=1, column=column).column_letter
-        sheet.column_dimensions[letter].width = widths.get(key, 14)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in sheet.iter_rows(min_row=2, max_row=len(data.rows) + 1):
-        for cell in row:
-            cell.alignment = wrap
-    # Built in memory, then written in one go: a failing disk then fails a plain write, not a half-closed zip.
-    write_bytes_atomically(path, _workbook_bytes(workbook))
-
-
-def _workbook_bytes(workbook: Any) -> bytes:
-    """The saved workbook. openpyxl spools each sheet through a temporary file; when the disk is
-    full, its half-run sheet writers fail a second time while being garbage-collected and print
-    "Exception ignored" tracebacks. The save's own OSError is still raised; only that echo is
-    silenced, while the failed save's frames are freed."""
     buffer = io.BytesIO()
-    previous = sys.unraisablehook
-    sys.unraisablehook = lambda _unraisable: None
-    try:
-        failure = _save_into(workbook, buffer)  # openpyxl's frames die when this call returns
-        gc.collect()
-    finally:
-        sys.unraisablehook = previous
-    if failure is not None:
-        raise failure
-    return buffer.getvalue()
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
+    sheet = workbook.add_worksheet("Shortlist")
+    header, wrapped = workbook.add_format({"bold": True}), workbook.add_format({"text_wrap": True, "valign": "top"})
+    rows = spreadsheet_rows(data)
+    for number, values in enumerate(rows):
+        style = header if number == 0 else wrapped
+        for column, value in enumerate(values):
+            _write_cell(sheet, number, column, _xlsx_cell(value), style)
+    for number, values in enumerate(footer_rows(data), start=len(rows) + 1):  # after one empty row
+        for column, value in enumerate(values):
+            _write_cell(sheet, number, column, _xlsx_cell(value), None)
+    sheet.freeze_panes(1, 0)
+    widths = {"position": 8, "id": 28, "name": 26, "brand": 16, "note": 40, "fit_reasons": 60, "cost_notes": 60}
+    for column, key in enumerate(SPREADSHEET_FIELDS):
+        sheet.set_column(column, column, widths.get(key, 14))
+    workbook.close()
+    # Written in one go: a failing disk then fails a plain atomic write, not a half-closed zip.
+    write_bytes_atomically(path, buffer.getvalue())
 
 
-def _save_into(workbook: Any, buffer: io.BytesIO) -> OSError | None:
-    try:
-        workbook.save(buffer)
-    except OSError as error:
-        return OSError(error.errno, error.strerror)
-    return None
+def _write_cell(sheet: Any, row: int, column: int, value: Any, style: Any) -> None:
+    if value is None:
+        if style is not None:
+            sheet.write_blank(row, column, None, style)
+    elif isinstance(value, str):
+        sheet.write_string(row, column, value, style)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value, style)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, column, value, style)
+    else:
+        sheet.write(row, column, value, style)
 
 
 def _xlsx_cell(value: Any) -> Any:
