@@ -8,6 +8,7 @@ for the platform it runs on: build on Windows for Windows, on macOS for macOS. I
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -17,17 +18,34 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "insole-catalog.spec"
 
 
+def _disk_bytes(status: os.stat_result) -> int:
+    blocks = getattr(status, "st_blocks", None)  # whole 512-byte blocks, as `du` counts; none on Windows
+    return status.st_size if blocks is None else blocks * 512
+
+
 def folder_size(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+    """Bytes the folder takes on disk, as `du -s` counts them."""
+    return sum(_disk_bytes(path.stat()) for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
 
 
-# Shared libraries whose debug symbols are worth removing (about 60 MB). Not numpy's or Pillow's vendored
-# libraries: stripping those breaks them ("ELF load command address/offset not page-aligned").
-STRIPPED = ("_internal/PySide6/Qt/lib/", "_internal/pyarrow/", "_internal/libpython", "_internal/python3.")
+# Shared libraries whose symbol tables are worth removing (about 70 MB): Qt, Arrow and Python, and the
+# extension modules of kiwisolver (5 MB of symbols), matplotlib, contourpy and Pillow's core. Not numpy's
+# vendored OpenBLAS: stripping it breaks numpy ("ELF load command address/offset not page-aligned").
+# tests/test_bundle.py draws a chart and writes a PDF through the bundle, so a library broken by strip fails it.
+STRIPPED = (
+    "_internal/PySide6/Qt/lib/",
+    "_internal/pyarrow/",
+    "_internal/libpython",
+    "_internal/python3.",
+    "_internal/kiwisolver/",
+    "_internal/matplotlib/",
+    "_internal/contourpy/",
+    "_internal/PIL/_imaging.",
+)
 
 
 def strip_libraries(folder: Path) -> int:
-    """Strip the Qt and Arrow libraries where `strip` exists (Linux); returns how many were stripped."""
+    """Strip the libraries named in STRIPPED where `strip` exists (Linux); returns how many were stripped."""
     strip = shutil.which("strip")
     if strip is None or sys.platform != "linux":
         return 0
@@ -72,7 +90,7 @@ def main() -> int:
         print('PyInstaller is not installed: pip install ".[bundle]"', file=sys.stderr)
         return 2
     folder = build(args.dist, args.work)
-    print(f"built {folder} ({folder_size(folder) / 1e6:.0f} MB)")
+    print(f"built {folder} ({folder_size(folder) / 2**20:.0f} MB as `du -sh` counts, MiB)")
     return 0
 
 
