@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
-
-from catalog_app.cli.common import CommandError, report_unexpected
 
 # Each module defines `NAME`, `HELP`, `add_arguments(parser)` and `run(args) -> int`.
 COMMAND_MODULES = ("validate", "search", "compare", "shortlist", "generate", "gui")
@@ -41,23 +39,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list:
-        args_list = ["gui"]
-    parser = build_parser()
-    args = parser.parse_args(args_list)
+    # With no command: the app. Its first frame paints before the core (pandas, pyarrow,
+    # pydantic) is imported, so neither the parser nor the other commands are loaded first.
+    args = argparse.Namespace(catalog=None, run=_gui_run()) if not args_list else build_parser().parse_args(args_list)
     try:
         return int(args.run(args))
-    except CommandError as error:
-        print(f"insole-catalog: {error}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader of our output went away (e.g. `| head`): not an error
         sys.stderr.close()
         return 0
-    except Exception as error:  # the last guard: one sentence, the traceback goes to the log
-        print(f"insole-catalog: {report_unexpected(error)}", file=sys.stderr)
-        return 3
+    except Exception as error:
+        return _report(error)
+
+
+def _report(error: Exception) -> int:
+    from catalog_app.cli.common import CommandError, report_unexpected
+
+    if isinstance(error, CommandError):
+        print(f"insole-catalog: {error}", file=sys.stderr)
+        return 2
+    # The last guard: one sentence, the traceback goes to the log.
+    print(f"insole-catalog: {report_unexpected(error)}", file=sys.stderr)
+    return 3
+
+
+def _gui_run() -> Callable[[argparse.Namespace], int]:
+    from catalog_app.cli import gui
+
+    return gui.run
 
 
 if __name__ == "__main__":
