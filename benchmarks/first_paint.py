@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 RESULTS_TABLE = "resultsTable"  # the object name of the window's results table
 HEAVY = {"pandas", "pyarrow", "pydantic", "ui.main_window"}  # what the first frame should not wait for
@@ -45,7 +45,7 @@ class Paints(QObject):
             self.first_frame_at = now
             self.heavy_at_first_frame = sorted(HEAVY & set(sys.modules))
         table = watched.parent()
-        if table is not None and table.objectName() == RESULTS_TABLE and table.model().rowCount() > 0:
+        if isinstance(table, QAbstractItemView) and table.objectName() == RESULTS_TABLE and table.model().rowCount():
             self.filled_at = now
             self.rows = table.model().rowCount()
             self._app.exit(0)
