@@ -38,13 +38,15 @@ def bench_profile() -> Any:
     """A profile that switches most fit rules on, so the score does its full work."""
     from catalog_app.model.profile import FootProfile
 
-    return FootProfile(
-        arch="flat",
-        pronation="overpronation",
-        concerns=("plantar-fasciitis", "lower-back-pain"),
-        activities=("standing", "walking"),
-        shoe_types=("work-boots", "casual", "athletic"),
-        budget=120,
+    return FootProfile.model_validate(
+        {
+            "arch": "flat",
+            "pronation": "overpronation",
+            "concerns": ("plantar-fasciitis", "lower-back-pain"),
+            "activities": ("standing", "walking"),
+            "shoe_types": ("work-boots", "casual", "athletic"),
+            "budget": 120,
+        }
     )
 
 
