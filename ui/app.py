@@ -76,6 +76,7 @@ class _Startup(QObject):
             self.window.open_initial_catalog(self._catalog_path)
         except Exception as error:  # handed to run_app's caller once the event loop has stopped
             self.error = error
+            self.frame.close()
             self._app.exit(1)
 
 
