@@ -54,6 +54,7 @@ class _Startup(QObject):
         self._catalog_path = catalog_path
         self.window: MainWindow | None = None
         self.error: BaseException | None = None
+        self._started = False  # building the window may run a nested event loop (a message box)
         self.frame = _first_frame()
         self.frame.installEventFilter(self)
         self._fallback = QTimer(self)
@@ -67,17 +68,20 @@ class _Startup(QObject):
         return False
 
     def open_window(self) -> None:
-        if self.window is not None or self.error is not None:
+        if self._started:
             return
+        self._started = True
         self._fallback.stop()
+        self.frame.removeEventFilter(self)
         try:
             self.window = _main_window()
-            self.frame.close()
             self.window.open_initial_catalog(self._catalog_path)
         except Exception as error:  # handed to run_app's caller once the event loop has stopped
             self.error = error
-            self.frame.close()
             self._app.exit(1)
+        finally:
+            self.frame.close()
+            self.frame.deleteLater()
 
 
 def _main_window() -> MainWindow:
