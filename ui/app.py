@@ -1,25 +1,35 @@
-"""Start the Qt application: the window, the global error handler, the first catalog."""
+"""Start the Qt application: a first frame at once, then the window, the error handler, the first catalog.
+
+The window needs the core, and importing the core (pandas, pyarrow, pydantic) is most of a cold
+start. So this module imports only Qt: it paints a plain frame with the app's title where the
+window will be, and imports and builds the window once that frame is on screen.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from catalog_app.desktop.desktop_entry import APP_ID
 from catalog_app.model.version import app_version
 from catalog_app.model.wording import APP_TITLE
 from ui.about_box import app_icon
-from ui.error_handler import install_error_handler
-from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 ORGANIZATION = "InsoleCatalog"
 SMOKE_TEST_ENV = "INSOLE_CATALOG_SMOKE_TEST"  # set: show the window, print what it shows, quit
 APPLICATION = "insole-catalog"
+FRAME_SIZE = (1280, 800)  # the main window's own first size
+# If the frame is never exposed (e.g. started minimised), the window is built anyway after this.
+FRAME_WAIT_MS = 200
 
 
 def configure_application_names() -> None:
@@ -31,16 +41,85 @@ def configure_application_names() -> None:
 def run_app(*, catalog_path: Path | None = None) -> int:
     configure_application_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     QGuiApplication.setApplicationDisplayName(APP_TITLE)
     QGuiApplication.setDesktopFileName(APP_ID)  # matches the .desktop file `desktop-entry install` writes
     QGuiApplication.setWindowIcon(app_icon())
+    startup = _Startup(app, catalog_path)
+    startup.frame.show()
+    status = app.exec()
+    if startup.error is not None:  # the window could not be built: fail as before, not with an empty frame
+        raise startup.error
+    return status
+
+
+class _Startup(QObject):
+    """Shows the first frame; once it has painted, builds the main window and puts it in its place."""
+
+    def __init__(self, app: QApplication, catalog_path: Path | None) -> None:
+        super().__init__()
+        self._app = app
+        self._catalog_path = catalog_path
+        self.window: MainWindow | None = None
+        self.error: BaseException | None = None
+        self._started = False  # building the window may run a nested event loop (a message box)
+        self.frame = _first_frame()
+        self.frame.installEventFilter(self)
+        self._fallback = QTimer(self)
+        self._fallback.setSingleShot(True)
+        self._fallback.timeout.connect(self.open_window)
+        self._fallback.start(FRAME_WAIT_MS)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # a Qt override
+        if watched is self.frame and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self.open_window)  # after this paint has reached the screen
+        return False
+
+    def open_window(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self._fallback.stop()
+        self.frame.removeEventFilter(self)
+        try:
+            self.window = _main_window()
+            self.window.open_initial_catalog(self._catalog_path)
+            if os.environ.get(SMOKE_TEST_ENV):
+                window = self.window
+                QTimer.singleShot(0, lambda: _report_and_quit(window))
+        except Exception as error:  # handed to run_app's caller once the event loop has stopped
+            self.error = error
+            self._app.exit(1)
+        finally:
+            self.frame.close()
+            self.frame.deleteLater()
+
+
+def _main_window() -> MainWindow:
+    # The heavy imports happen here, after the first frame is on screen.
+    from ui.error_handler import install_error_handler
+    from ui.main_window import MainWindow
+
     window = MainWindow()
     install_error_handler(window)
     window.show()
-    window.open_initial_catalog(catalog_path)
-    if os.environ.get(SMOKE_TEST_ENV):
-        QTimer.singleShot(0, lambda: _report_and_quit(window))
-    return app.exec()
+    return window
+
+
+def _first_frame() -> QWidget:
+    """A plain window with the app's title, where and as large as the main window will be."""
+    frame = QWidget()
+    frame.setWindowTitle(APP_TITLE)
+    frame.resize(*FRAME_SIZE)
+    geometry = QSettings().value("window/geometry")  # what the main window restores
+    if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        frame.restoreGeometry(geometry)
+    message = QLabel("Opening the catalog…", frame)
+    message.setTextFormat(Qt.TextFormat.PlainText)
+    message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout = QVBoxLayout(frame)
+    layout.addWidget(message)
+    return frame
 
 
 def _report_and_quit(window: MainWindow) -> None:

@@ -10,15 +10,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from catalog_app.cli.common import CommandError, add_catalog_argument
-from catalog_app.shortlist.export import PdfRenderer
+# Nothing heavy at import: with no command, `insole-catalog` starts the window through this
+# module, and the window's first frame should not wait for pandas and pyarrow.
+if TYPE_CHECKING:
+    from catalog_app.shortlist.export import PdfRenderer
 
 NAME = "gui"
 HELP = "open the Insole Catalog window"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from catalog_app.cli.common import add_catalog_argument
+
     add_catalog_argument(parser)
 
 
@@ -34,6 +39,8 @@ def qt_pdf_renderer() -> PdfRenderer:
     headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from catalog_app.cli.common import CommandError
+
     try:
         from ui.shortlist.print_document import write_pdf
     except ImportError as error:

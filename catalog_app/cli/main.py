@@ -6,9 +6,10 @@ moment: the core (pandas, pyarrow) is imported inside `main`, where an interrupt
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -70,25 +71,46 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(arguments: list[str]) -> int:
-    from catalog_app.cli.common import CommandError, report_unexpected
-    from catalog_app.cli.parser import PROG, USAGE_ERROR, parse_arguments
-    from catalog_app.cli.terminal import terminal_text
+    if not arguments:
+        # The app. Its first frame paints before the core (pandas, pyarrow, pydantic) is imported,
+        # so neither the parser nor the other commands are loaded first.
+        return _run_command(_gui_run(), argparse.Namespace(catalog=None))
+    from catalog_app.cli.parser import USAGE_ERROR, parse_arguments
 
     try:
-        args = parse_arguments(build_parser(), arguments or ["gui"])
+        args = parse_arguments(build_parser(), arguments)
     except SystemExit as stop:  # --help, or a mistake already said in one sentence
         return stop.code if isinstance(stop.code, int) else USAGE_ERROR
+    return _run_command(args.run, args)
+
+
+def _run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
-        return int(args.run(args))
-    except CommandError as error:
-        print(terminal_text(f"{PROG}: {error}"), file=sys.stderr)
-        return USAGE_ERROR
+        return int(run(args))
     except BrokenPipeError:  # the reader of our output went away (e.g. `| head`): not an error
         sys.stderr.close()
         return 0
-    except Exception as error:  # the last guard: one sentence, the traceback goes to the log
-        print(terminal_text(f"{PROG}: {report_unexpected(error)}"), file=sys.stderr)
-        return 3
+    except Exception as error:
+        return _report(error)
+
+
+def _report(error: Exception) -> int:
+    from catalog_app.cli.common import CommandError, report_unexpected
+    from catalog_app.cli.parser import PROG, USAGE_ERROR
+    from catalog_app.cli.terminal import terminal_text
+
+    if isinstance(error, CommandError):
+        print(terminal_text(f"{PROG}: {error}"), file=sys.stderr)
+        return USAGE_ERROR
+    # The last guard: one sentence, the traceback goes to the log.
+    print(terminal_text(f"{PROG}: {report_unexpected(error)}"), file=sys.stderr)
+    return 3
+
+
+def _gui_run() -> Callable[[argparse.Namespace], int]:
+    from catalog_app.cli import gui
+
+    return gui.run
 
 
 if __name__ == "__main__":

@@ -1,0 +1,40 @@
+"""Starting the app: a first frame is on screen before the core's heavy libraries are imported,
+and the window then fills with the bundled catalog (through `insole-catalog` with no command)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+FIRST_PAINT = Path(__file__).resolve().parent.parent / "benchmarks" / "first_paint.py"
+
+
+def test_first_frame_paints_before_pandas_and_the_window_then_fills() -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")  # conftest's home folders are in the environment
+    result = subprocess.run(
+        [sys.executable, str(FIRST_PAINT)], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    first_frame, filled, rows, heavy = result.stdout.split()
+    assert heavy == "-", f"imported before the first frame: {heavy}"
+    assert int(rows) > 0
+    assert float(first_frame) <= float(filled)
+
+
+def test_a_window_that_cannot_be_built_fails_the_start_instead_of_leaving_the_frame(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.app
+
+    def broken() -> None:
+        raise RuntimeError("no window today")
+
+    monkeypatch.setattr(ui.app, "_main_window", broken)
+    with pytest.raises(RuntimeError, match="no window today"):
+        ui.app.run_app()
+    assert not [widget for widget in QApplication.topLevelWidgets() if widget.isVisible()]
