@@ -54,7 +54,8 @@ def test_the_keyboard_alone_walks_the_helper(qtbot: QtBot) -> None:
     pane = make_pane(qtbot)
     helper = open_helper(qtbot, pane)
     helper.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is helper.footprint.buttons[""])
+    # Polled on the button: QApplication.focusWidget() polled while it returns None crashes PySide6 6.12.
+    qtbot.waitUntil(helper.footprint.buttons[""].hasFocus)
     # Arrow keys step through the answers in reading order and wrap: from "still not sure" to the first picture.
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
     assert helper.arch() == "flat"
@@ -62,7 +63,7 @@ def test_the_keyboard_alone_walks_the_helper(qtbot: QtBot) -> None:
     assert helper.arch() == "medium" and QApplication.focusWidget() is helper.footprint.buttons["medium"]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert helper.current_step() == 1
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is helper.shoe_wear.buttons[""])
+    qtbot.waitUntil(helper.shoe_wear.buttons[""].hasFocus)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
     assert helper.pronation() == "supination"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
@@ -136,7 +137,8 @@ def test_tab_moves_from_the_answers_to_the_buttons(qtbot: QtBot) -> None:
     pane = make_pane(qtbot)
     helper = open_helper(qtbot, pane)
     helper.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is helper.footprint.buttons[""])
+    # Polled on the button: QApplication.focusWidget() polled while it returns None crashes PySide6 6.12.
+    qtbot.waitUntil(helper.footprint.buttons[""].hasFocus)
     reached = set()
     for _ in range(8):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)

@@ -8,13 +8,13 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from catalog_app.model.profile import FootProfile
 from catalog_app.shortlist.store import ShortlistStore
 from ui.main_window import MainWindow
-from ui.window_settings import SETTINGS_FILE, WindowSettings
+from ui.settings_location import SETTINGS_FILE
+from ui.window_settings import WindowSettings
 
 PICK = "ironbark-shift-cushion"
 
@@ -26,7 +26,9 @@ def open_window(qtbot: QtBot, store: ShortlistStore | None = None) -> MainWindow
     qtbot.waitExposed(window)
     window.activateWindow()
     window.open_initial_catalog(None)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts need the active window
+    # Shortcuts need the active window. Polled through the window itself: PySide6 6.12 drops a
+    # reference to None each time QApplication.activeWindow() returns None, and enough polls crash.
+    qtbot.waitUntil(window.isActiveWindow)
     return window
 
 

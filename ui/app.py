@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
@@ -20,13 +20,12 @@ from catalog_app.desktop.desktop_entry import APP_ID
 from catalog_app.model.version import app_version
 from catalog_app.model.wording import APP_TITLE
 from ui.about_box import app_icon
+from ui.settings_location import APPLICATION, ORGANIZATION, open_settings
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-ORGANIZATION = "InsoleCatalog"
 SMOKE_TEST_ENV = "INSOLE_CATALOG_SMOKE_TEST"  # set: show the window, print what it shows, quit
-APPLICATION = "insole-catalog"
 FRAME_SIZE = (1280, 800)  # the main window's own first size
 # If the frame is never exposed (e.g. started minimised), the window is built anyway after this.
 FRAME_WAIT_MS = 200
@@ -49,6 +48,9 @@ def run_app(*, catalog_path: Path | None = None) -> int:
     startup.frame.show()
     status = app.exec()
     if startup.error is not None:  # the window could not be built: fail as before, not with an empty frame
+        # Closing the frame, the last window, asked the app to quit after exec() had returned; that
+        # request must not close the windows of whoever runs an event loop next.
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
         raise startup.error
     return status
 
@@ -111,7 +113,7 @@ def _first_frame() -> QWidget:
     frame = QWidget()
     frame.setWindowTitle(APP_TITLE)
     frame.resize(*FRAME_SIZE)
-    geometry = QSettings().value("window/geometry")  # what the main window restores
+    geometry = open_settings().value("window/geometry")  # what the main window restores, from where it keeps it
     if isinstance(geometry, QByteArray) and not geometry.isEmpty():
         frame.restoreGeometry(geometry)
     message = QLabel("Opening the catalog…", frame)

@@ -7,37 +7,18 @@ and shortlists, so two homes never share state; otherwise in the platform's usua
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 from pydantic import ValidationError
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QMainWindow
 
 from catalog_app.model.profile import FootProfile
-from catalog_app.storage.user_data import HOME_ENV, user_data_dir
 from ui.screen_fit import clamp_to_screen
+from ui.settings_location import open_settings
 
-ORGANIZATION = "InsoleCatalog"
-APPLICATION = "insole-catalog"
 # Bump when the panes change so much that an old saved layout would restore wrongly.
 LAYOUT_VERSION = 1
-SETTINGS_FILE = "window-settings.ini"
 CURRENT_LIST_KEY = "shortlist/current"
-
-
-def settings_file() -> Path | None:
-    """The INI file in the data folder when `INSOLE_CATALOG_HOME` is set; None for the platform's place."""
-    return user_data_dir() / SETTINGS_FILE if os.environ.get(HOME_ENV) else None
-
-
-def open_settings() -> QSettings:
-    path = settings_file()
-    if path is not None:
-        return QSettings(str(path), QSettings.Format.IniFormat)
-    organization = QCoreApplication.organizationName() or ORGANIZATION
-    application = QCoreApplication.applicationName() or APPLICATION
-    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, organization, application)
 
 
 class WindowSettings:
