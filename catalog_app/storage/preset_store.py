@@ -8,16 +8,13 @@ is renamed aside, never written over.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from catalog_app.storage.atomic_write import AtomicWriteError, write_text_atomically
+from catalog_app.storage.named_json_file import NamedJsonFile
 from catalog_app.storage.user_data import user_data_dir
 
 STORE_NAME = "filter-presets.json"
-FORMAT_VERSION = 1
 MAX_NAME_LENGTH = 80
 
 
@@ -28,6 +25,7 @@ class PresetStoreError(Exception):
 class PresetStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else user_data_dir() / STORE_NAME
+        self._file = NamedJsonFile(self.path, "presets", PresetStoreError)
 
     def names(self) -> list[str]:
         """Saved preset names, in alphabetical order (case-insensitive)."""
@@ -83,45 +81,10 @@ class PresetStore:
         return key
 
     def _read(self) -> dict[str, Any]:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return {}
-        except OSError as error:
-            raise PresetStoreError(f"cannot read {self.path.name}: {error.strerror or error}") from None
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            self._move_aside("it is not UTF-8 text")
-        except json.JSONDecodeError as error:
-            self._move_aside(f"it is not valid JSON ({error})")
-        if not isinstance(data, dict) or not isinstance(data.get("presets"), dict):
-            self._move_aside("it does not hold a list of presets")
-        if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
-            self._move_aside("it was written by a newer version of Insole Catalog")
-        return dict(data["presets"])
-
-    def _move_aside(self, why: str) -> NoReturn:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}{self.path.suffix}")
-        try:
-            self.path.replace(aside)
-        except OSError as error:
-            raise PresetStoreError(
-                f"the saved presets in {self.path} cannot be read because {why}, "
-                f"and the file cannot be moved aside ({error.strerror or error})"
-            ) from None
-        raise PresetStoreError(
-            f"the saved presets could not be read because {why}; the file was kept as {aside.name} "
-            "and a new, empty list of presets was started"
-        )
+        return self._file.read()
 
     def _write(self, presets: dict[str, Any]) -> None:
-        text = json.dumps({"version": FORMAT_VERSION, "presets": presets}, indent=2, ensure_ascii=False)
-        try:
-            write_text_atomically(self.path, text + "\n")
-        except AtomicWriteError as error:
-            raise PresetStoreError(str(error)) from None
+        self._file.write(presets)
 
 
 def _existing_key(presets: dict[str, Any], name: str) -> str | None:

@@ -8,19 +8,16 @@ list is started, and the error that reports it says where the old file went.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from pydantic import ValidationError
 
 from catalog_app.model.profile import FootProfile
-from catalog_app.storage.atomic_write import AtomicWriteError, write_text_atomically
+from catalog_app.storage.named_json_file import NamedJsonFile
 from catalog_app.storage.user_data import user_data_dir
 
 STORE_NAME = "profiles.json"
-FORMAT_VERSION = 1
 MAX_NAME_LENGTH = 80
 
 
@@ -31,6 +28,7 @@ class ProfileStoreError(Exception):
 class ProfileStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else user_data_dir() / STORE_NAME
+        self._file = NamedJsonFile(self.path, "profiles", ProfileStoreError)
 
     # ---- reading ------------------------------------------------------------------------------
 
@@ -97,47 +95,10 @@ class ProfileStore:
         return next((key for key in profiles if key.casefold() == wanted), None)
 
     def _read(self) -> dict[str, Any]:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return {}
-        except OSError as error:
-            raise ProfileStoreError(f"cannot read {self.path.name}: {error.strerror or error}") from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            self._move_aside("it is not UTF-8 text")
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            self._move_aside(f"it is not valid JSON ({error})")
-        if not isinstance(data, dict) or not isinstance(data.get("profiles"), dict):
-            self._move_aside("it does not hold a list of profiles")
-        if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
-            self._move_aside("it was written by a newer version of Insole Catalog")
-        return dict(data["profiles"])
-
-    def _move_aside(self, why: str) -> NoReturn:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}{self.path.suffix}")
-        try:
-            self.path.replace(aside)
-        except OSError as error:
-            raise ProfileStoreError(
-                f"the saved profiles in {self.path} cannot be read because {why}, "
-                f"and the file cannot be moved aside ({error.strerror or error})"
-            ) from None
-        raise ProfileStoreError(
-            f"the saved profiles could not be read because {why}; the file was kept as {aside.name} "
-            "and a new, empty list of profiles was started"
-        )
+        return self._file.read()
 
     def _write(self, profiles: dict[str, Any]) -> None:
-        text = json.dumps({"version": FORMAT_VERSION, "profiles": profiles}, indent=2, ensure_ascii=False)
-        try:
-            write_text_atomically(self.path, text + "\n")
-        except AtomicWriteError as error:
-            raise ProfileStoreError(str(error)) from None
+        self._file.write(profiles)
 
 
 def _clean_name(name: str) -> str:
