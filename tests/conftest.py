@@ -62,3 +62,54 @@ def window(qtbot: Any) -> Iterator[Any]:
     main.open_initial_catalog(None)
     yield main
     main.close()
+
+
+# ---- PostgreSQL: a real server for the shared-store tests --------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server's maintenance database, as its superuser.
+
+    CI starts a throwaway cluster and says where in INSOLE_CATALOG_TEST_DATABASE; without it the
+    session starts its own. A server that cannot be had fails the tests under CI (never a silent
+    skip there) and skips them on a developer's machine without PostgreSQL.
+    """
+    given = os.environ.get("INSOLE_CATALOG_TEST_DATABASE")
+    if given:
+        yield given
+        return
+    import tempfile
+
+    from postgres_cluster import Cluster, ClusterError
+
+    # Not under pytest's own temp folder: that is private to this user, and the server runs as postgres.
+    cluster = Cluster(Path(tempfile.mkdtemp(prefix="insole-catalog-pg-")))
+    try:
+        cluster.start()
+    except (ClusterError, OSError, KeyError) as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"no PostgreSQL server for the shared-store tests: {error}")
+        pytest.skip(f"no PostgreSQL server: {error}")
+    try:
+        yield cluster.url()
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A new, empty database on the test server for one test; dropped after it."""
+    import uuid
+
+    import psycopg
+
+    name = f"insoles_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = postgres_server.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(postgres_server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
