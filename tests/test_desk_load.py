@@ -31,7 +31,7 @@ def test_desks_working_at_once_lose_nothing(postgres_url: str) -> None:
     assert result["items_found"] == result["items_expected"] > 0
 
 
-def test_a_server_killed_mid_run_loses_nothing_acknowledged(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_server_killed_mid_run_loses_nothing_acknowledged() -> None:
     import tempfile
 
     from postgres_cluster import Cluster

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from catalog_app.costs.exchange_rates import ExchangeRates
 from catalog_app.finder.filters import FilterState
-from catalog_app.finder.finder import find_products
+from catalog_app.finder.finder import find_products, rank_by_fit, tie_break_costs
 from catalog_app.finder.fit_criteria import profile_criteria
 from catalog_app.finder.fit_rules import WEAK_ONLY_CAP
 from catalog_app.finder.fit_score import score_products
@@ -282,3 +282,24 @@ def test_the_score_json_of_the_readme_example_is_stable_in_shape(bundled: Catalo
     items = fit.reason_items(position)
     document = [{"text": item.text, "effect": item.effect, "evidence": str(item.evidence)} for item in items]
     assert json.loads(json.dumps(document)) == document
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    arch=st.none() | st.sampled_from(list(FootArch)),
+    concerns=st.lists(st.sampled_from(list(Concern)), max_size=3, unique=True),
+    currency=st.sampled_from(["EUR", "USD", "GBP", "XXX"]),
+    keep=st.lists(st.booleans(), min_size=1, max_size=200),
+)
+def test_ranking_matches_best_score_then_cheapest_then_catalog_order(
+    arch: FootArch | None, concerns: list[Concern], currency: str, keep: list[bool]
+) -> None:
+    """The fast ranking (cost order kept per currency, scores radix-sorted) is the plain two-key sort."""
+    catalog = load_bundled_catalog()
+    fit = score_products(catalog, FootProfile(arch=arch, concerns=tuple(concerns), currency=currency))
+    flags = np.resize(np.array(keep), len(catalog))
+    positions = np.flatnonzero(flags)
+    monthly = tie_break_costs(fit, catalog)[positions]
+    reference = positions[np.lexsort((monthly, -fit.scores[positions]))]
+
+    assert rank_by_fit(positions, fit, catalog).tolist() == reference.tolist()

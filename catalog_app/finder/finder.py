@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from catalog_app.costs.cost_notes import monthly_over_horizon_array
-from catalog_app.finder.catalog_index import index_of
+from catalog_app.finder.catalog_index import CatalogIndex, index_of
 from catalog_app.finder.filters import FilterState, RelaxHint, facet_counts, field_masks, filter_mask, relax_hints
-from catalog_app.finder.fit_exclusion import budget_factors
+from catalog_app.finder.fit_exclusion import budget_factors, budget_factors_of
 from catalog_app.finder.fit_score import FitResult, score_products
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.profile import FootProfile
+
+SCORE_STEPS = 1000  # a score of 100.0 in tenths
 
 
 @dataclass
@@ -35,7 +38,7 @@ def prepare_catalog(catalog: Catalog) -> None:
     # What the fit score, its exclusions and the "claims not checked" mark read, per catalog.
     _ = (index.composite_keys, index.is_off_the_shelf, index.first_outlay, index.currency_codes)
     _ = (index.size_cells, index.claims_not_checked)
-    score_products(catalog, FootProfile())
+    fit_order(score_products(catalog, FootProfile()), catalog)  # and the order by cost it ranks ties with
 
 
 def find_products(
@@ -76,10 +79,43 @@ def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.n
     The monthly cost (`monthly_over_horizon`: fee, replacements and pairs over 24 months) is
     converted into the profile's currency at the current exchange rates; a product whose currency
     cannot be converted comes after the ones that can, never compared as if currencies were one.
+
+    The catalog's order by cost is kept per currency conversion (`CostOrders`), so ranking is one
+    gather and a stable radix sort of the scores as small integers: about a tenth of a two-key
+    lexsort on a million products. Ties beyond score and cost keep the order of `positions`.
     """
-    monthly = tie_break_costs(fit, catalog)[positions]
-    order = np.lexsort((monthly, -fit.scores[positions]))  # NaN (cannot convert) sorts last
-    return positions[order]
+    if len(positions) > 1 and not np.all(positions[1:] > positions[:-1]):
+        monthly = tie_break_costs(fit, catalog)[positions]
+        return positions[np.lexsort((monthly, -fit.scores[positions]))]  # NaN (cannot convert) sorts last
+    by_cost = catalog.derived(CostOrders, CostOrders).order(index_of(catalog), fit)
+    if len(positions) != len(by_cost):
+        wanted = np.zeros(len(by_cost), dtype=bool)
+        wanted[positions] = True
+        by_cost = by_cost[wanted[by_cost]]
+    return by_cost[np.argsort(score_keys(fit.scores)[by_cost], kind="stable")]
+
+
+def score_keys(scores: np.ndarray) -> np.ndarray:
+    """Scores (0 to 100, one decimal) as small integers, best first: numpy sorts int16 by radix."""
+    return (SCORE_STEPS - np.rint(np.asarray(scores, dtype=np.float64) * 10)).astype(np.int16)
+
+
+class CostOrders:
+    """Every catalog position by true monthly cost in a currency (NaN, cannot convert, last), kept
+    with the catalog per conversion table: a profile change re-ranks without sorting costs again."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._monthly = np.asarray(monthly_over_horizon_array(frame), dtype=np.float64)
+        self._orders: dict[bytes, np.ndarray] = {}
+
+    def order(self, index: CatalogIndex, fit: FitResult) -> np.ndarray:
+        codes, currencies = index.currency_codes
+        table = budget_factors_of(currencies, fit.rates, fit.profile.currency)
+        key = np.asarray(table, dtype=np.float64).tobytes()
+        if key not in self._orders:
+            costs = self._monthly * table[codes] if len(table) else self._monthly
+            self._orders[key] = np.argsort(costs, kind="stable")
+        return self._orders[key]
 
 
 def tie_break_costs(fit: FitResult, catalog: Catalog) -> np.ndarray:
