@@ -34,6 +34,18 @@ def test_numbers_sort_like_python_with_missing_last(values: list[float | None]) 
 
 
 @settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.none(), st.integers(0, 1000).map(lambda tenths: tenths / 10), st.sampled_from([0.05, 600.0])),
+        max_size=60,
+    )
+)
+def test_scores_in_tenths_sort_like_python_with_missing_last(values: list[float | None]) -> None:
+    """Fit scores take a short cut (ranked by their tenths); a value off the tenths or out of range does not."""
+    check(values, pd.Series([np.nan if value is None else value for value in values], dtype=np.float64))
+
+
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.text(alphabet="aAbB ßẞéÉz1", max_size=4), max_size=60))
 def test_text_sorts_by_casefold_like_python(values: list[str]) -> None:
     folded = [value.casefold() for value in values]

@@ -20,6 +20,8 @@ import pyarrow.compute as pc
 
 from catalog_app.io.catalog import Catalog
 
+TENTHS_RANGE = 60_000  # kept under uint16, whose largest value marks a missing one
+
 
 class ColumnRanks:
     """The rank arrays of one frame's columns, computed on first use and kept.
@@ -104,8 +106,29 @@ def column_rank(column: pd.Series | np.ndarray) -> np.ndarray:
         return _compact(values.astype(np.int64), np.zeros(len(values), dtype=bool), 2)
     values = series.to_numpy(dtype=np.float64, na_value=np.nan)
     missing = np.isnan(values)
+    tenths = _as_tenths(values, missing)
+    if tenths is not None:
+        return _compact(tenths, missing, int(tenths.max(initial=0)) + 1)
     distinct, inverse = np.unique(np.where(missing, np.inf, values), return_inverse=True)
     return _compact(inverse.astype(np.int64), missing, len(distinct))
+
+
+def _as_tenths(values: np.ndarray, missing: np.ndarray) -> np.ndarray | None:
+    """Figures that are whole tenths from 0 to 6000 (fit scores, ratings) ranked by their own value,
+    with no sort of the whole column; None for anything else (prices in cents, wider ranges)."""
+    present = values[~missing] if missing.any() else values
+    if not len(present):
+        return None
+    scaled = present * 10
+    low, high = float(scaled.min()), float(scaled.max())
+    if not (low >= 0 and high < TENTHS_RANGE):  # NaN and infinities fail this too
+        return None
+    rounded = np.rint(scaled)
+    if not np.array_equal(rounded / 10, present):  # exactly k/10 each, so distinct values stay distinct
+        return None
+    ranks = np.zeros(len(values), dtype=np.int64)
+    ranks[~missing] = rounded.astype(np.int64)
+    return ranks
 
 
 def _text_rank(series: pd.Series) -> np.ndarray:
