@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from catalog_app.finder.catalog_index import index_of
 from catalog_app.finder.filters import FilterState, facet_counts, filter_mask, text_mask
@@ -150,3 +152,22 @@ def test_searching_while_typing_gives_the_same_answers_as_searching_afresh(catal
             continue
         fresh = index.contains_all(words)
         assert np.array_equal(text_mask(index, words), fresh), typed
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(keep=st.lists(st.booleans(), min_size=1, max_size=100))
+def test_facet_counts_equal_a_plain_count_of_the_rows_kept(catalog: Catalog, keep: list[bool]) -> None:
+    """Mostly-kept selections count the dropped rows and subtract; the counts are the same either way."""
+    index = index_of(catalog)
+    base = np.resize(np.array(keep), len(catalog))
+    counts = facet_counts(index, FilterState(), base)
+    frame = catalog.frame[base]
+    for name in ("category", "arch_support", "heel_cup"):
+        plain = frame[name].astype(str).value_counts().to_dict()
+        assert {value: count for value, count in counts[name].items() if count} == {
+            value: count for value, count in plain.items() if value in counts[name]
+        }
+    shoe_masks = index.masks["shoe_types"][base]
+    for bit, value in enumerate(counts["shoe_types"]):
+        assert counts["shoe_types"][value] == int(np.count_nonzero(shoe_masks & (1 << bit)))
+    assert counts["washable"]["true"] == int(frame["washable"].sum())

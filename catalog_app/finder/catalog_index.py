@@ -65,6 +65,15 @@ class CatalogIndex:
         return terms
 
     @cached_property
+    def whole_tallies(self) -> dict[str, np.ndarray]:
+        """Per choice and list field: how many products hold each code (choice, code+1 with 0 for
+        "not given") or each combination of options (list), over the whole catalog. Facet counts
+        for a mostly-kept selection subtract the few dropped products from these."""
+        tallies = {name: np.bincount(codes.astype(np.int64) + 1) for name, codes in self.codes.items()}
+        tallies |= {name: np.bincount(masks) for name, masks in self.masks.items()}
+        return tallies
+
+    @cached_property
     def currency(self) -> np.ndarray:
         return np.asarray(self.frame["currency"].to_numpy(dtype=object))
 

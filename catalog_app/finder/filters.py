@@ -6,6 +6,7 @@ and, when nothing matches, which filter to relax.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -204,16 +205,32 @@ def facet_counts(
 
 
 def _tally(index: CatalogIndex, name: str, rows: np.ndarray) -> dict[str, int]:
+    if name in FLAG_FIELDS:
+        return {"true": int(np.count_nonzero(index.flags[name] & rows))}
+    values = choice_values(COLUMN_BY_NAME[name])
     if name in CHOICE_FIELDS:
-        values = choice_values(COLUMN_BY_NAME[name])
-        # Code -1 (not given) is shifted to 0 and dropped, so no boolean copy of the codes is needed.
-        tally = np.bincount(index.codes[name][rows].astype(np.int64) + 1, minlength=len(values) + 1)
+        # Code -1 (not given) is shifted to 0 and dropped.
+        tally = _counts(index, name, rows, lambda picked: index.codes[name][picked].astype(np.int64) + 1)
+        tally = np.pad(tally, (0, max(0, len(values) + 1 - len(tally))))
         return {value: int(tally[position + 1]) for position, value in enumerate(values)}
-    if name in LIST_FIELDS:
-        values = choice_values(COLUMN_BY_NAME[name])
-        chosen = index.masks[name][rows]
-        return {value: int(np.count_nonzero(chosen & np.uint16(1 << bit))) for bit, value in enumerate(values)}
-    return {"true": int(np.count_nonzero(index.flags[name][rows]))}
+    # One pass over the rows counts each combination of options; each option's count is then a sum
+    # over the few combinations that hold it (a pass per option cost ~5x as much).
+    combinations = _counts(index, name, rows, lambda picked: index.masks[name][picked])
+    patterns = np.arange(len(combinations))
+    return {value: int(combinations[(patterns >> bit) & 1 == 1].sum()) for bit, value in enumerate(values)}
+
+
+def _counts(
+    index: CatalogIndex, name: str, rows: np.ndarray, values_of: Callable[[np.ndarray], np.ndarray]
+) -> np.ndarray:
+    """`np.bincount` of a field's values over `rows`. When most rows are kept (the usual case: no
+    filter, or a profile that excludes a few), the whole catalog's counts less the dropped rows'
+    counts: picking 90% of a million values out costs several times picking 10%."""
+    if np.count_nonzero(rows) <= len(rows) // 2:
+        return np.bincount(values_of(rows))
+    whole = index.whole_tallies[name]
+    dropped = np.bincount(values_of(~rows), minlength=len(whole))
+    return whole - dropped
 
 
 @dataclass(frozen=True)
