@@ -31,7 +31,6 @@ POLL_S = 0.2
 FIRST_BACKOFF_S = 0.5
 MAX_BACKOFF_S = 10.0
 CONNECT_TIMEOUT_S = 3
-KEEPALIVES = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 2}
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +103,13 @@ class ChangeWatcher:
 
         assert self.database_url is not None
         with psycopg.connect(
-            libpq_url(self.database_url), autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, **KEEPALIVES
+            libpq_url(self.database_url),
+            autocommit=True,
+            connect_timeout=CONNECT_TIMEOUT_S,
+            keepalives=1,
+            keepalives_idle=5,
+            keepalives_interval=2,
+            keepalives_count=2,
         ) as connection:
             connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
             if not self.online:
