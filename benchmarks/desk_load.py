@@ -71,7 +71,9 @@ class DeskReport:
 # ---- one desk (a process) ------------------------------------------------------------------------
 
 
-def run_desk(desk: int, url: str, ops: int, lists: list[str], seed: int, out: str, progress: Any) -> None:
+def run_desk(
+    desk: int, url: str, ops: int, lists: list[str], seed: int, out: str, progress: Any, pause_s: float
+) -> None:
     from catalog_app.costs.cost_notes import CostOptions
     from catalog_app.io.catalog import Catalog
     from catalog_app.shortlist.export import csv_text
@@ -114,6 +116,8 @@ def run_desk(desk: int, url: str, ops: int, lists: list[str], seed: int, out: st
                 call = _remove(store, name, product_id)
         if _perform(store, report, kind, call):
             _remember(mine, kind, product_id, note)
+        if pause_s:
+            time.sleep(rng.uniform(0, 2 * pause_s))  # a person between two clicks (not timed)
         with progress.get_lock():
             progress.value += 1
     store.close()
@@ -193,14 +197,16 @@ def prepare(url: str, lists: list[str]) -> None:
                 store.create(name)
 
 
-def run(url: str, *, desks: int, ops: int, lists: list[str], seed: int, kill: Any = None) -> dict[str, Any]:
+def run(
+    url: str, *, desks: int, ops: int, lists: list[str], seed: int, kill: Any = None, pause_s: float = 0.0
+) -> dict[str, Any]:
     prepare(url, lists)
     context = multiprocessing.get_context("spawn")
     progress = context.Value("i", 0)
     folder = Path(tempfile.mkdtemp(prefix="desk-load-"))
     outs = [str(folder / f"desk-{desk}.json") for desk in range(desks)]
     processes = [
-        context.Process(target=run_desk, args=(desk, url, ops, lists, seed, outs[desk], progress))
+        context.Process(target=run_desk, args=(desk, url, ops, lists, seed, outs[desk], progress, pause_s))
         for desk in range(desks)
     ]
     started = time.perf_counter()
@@ -344,6 +350,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", help="an empty PostgreSQL database (default: a throwaway server)")
     parser.add_argument("--kill", action="store_true", help="also run with the server killed and restarted mid-run")
     parser.add_argument("--outage", type=float, default=2.0, help="seconds the killed server stays down")
+    parser.add_argument(
+        "--pause-ms", type=float, default=0.0,
+        help="mean pause of a desk between two operations (0: back to back, the worst case)",
+    )  # fmt: skip
     parser.add_argument("--json", type=Path, help="write the figures here too")
     args = parser.parse_args(argv)
     if args.kill and args.database:
@@ -360,13 +370,16 @@ def main(argv: list[str] | None = None) -> int:
             cluster = Cluster(Path(tempfile.mkdtemp(prefix="insole-catalog-load-pg-")))
             cluster.start()
             url = cluster.url()
-        results["steady"] = run(url, desks=args.desks, ops=args.ops, lists=lists, seed=args.seed)
-        print_result(f"{args.desks} desks x {args.ops} operations on {args.lists} shared lists", results["steady"])
+        pause_s = args.pause_ms / 1000
+        paced = f", a pause of {args.pause_ms:g} ms on average between a desk's operations" if pause_s else ""
+        results["steady"] = run(url, desks=args.desks, ops=args.ops, lists=lists, seed=args.seed, pause_s=pause_s)
+        title = f"{args.desks} desks x {args.ops} operations on {args.lists} shared lists{paced}"
+        print_result(title, results["steady"])
         if args.kill and cluster is not None:
             kill_lists = [f"{name} (kill run)" for name in lists]
             results["kill"] = run(
                 url, desks=args.desks, ops=args.ops, lists=kill_lists, seed=args.seed + 1,
-                kill=killer(cluster, args.outage),
+                kill=killer(cluster, args.outage), pause_s=pause_s,
             )  # fmt: skip
             print_result("the same, with the server killed mid-run and restarted", results["kill"])
     finally:
