@@ -92,3 +92,28 @@ def test_every_profile_change_is_announced(desk: ProfileStore, postgres_url: str
         desk.delete("Anna B")
         payloads = [notice.payload for _, notice in zip(range(3), listener.notifies(timeout=2), strict=False)]
     assert payloads == ["profiles:"] * 3
+
+
+def test_profiles_read_before_the_server_went_away_are_still_there(tmp_path: Path) -> None:
+    import tempfile
+
+    from postgres_cluster import Cluster
+
+    cluster = Cluster(Path(tempfile.mkdtemp(prefix="insole-catalog-profiles-")))
+    cluster.start()
+    try:
+        desk = ProfileStore(database_url=cluster.url())
+        desk.save("Anna", WORK)
+        assert desk.names() == ["Anna"] and desk.load("anna") == WORK
+        cluster.stop()
+        assert desk.names() == ["Anna"] and desk.load("anna") == WORK
+        assert desk.offline
+        with pytest.raises(ProfileStoreError, match=r"^the profile was not saved because the server at .* cannot be"):
+            desk.save("Dad", RUNNING)
+        cluster.start()
+        assert desk.reconnect() and not desk.offline
+        desk.save("Dad", RUNNING)
+        assert desk.names() == ["Anna", "Dad"]
+        desk.close()
+    finally:
+        cluster.remove()
