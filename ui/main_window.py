@@ -407,6 +407,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()
         self.store_retry.stop()
+        self.shortlist_pane.stop_watching()
         self.shortlist_pane.store.close()
         self.settings.save_window(self)
         self.settings.save_profile(self._profile, self.profile_pane.profile_name())
