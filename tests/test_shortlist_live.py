@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QLineEdit, QTableView
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from catalog_app.shortlist.store import ShortlistItem
@@ -30,7 +31,7 @@ ITEMS = [item(letter) for letter in "abcde"]
     "order",
     ["abcde", "edcba", "acde", "xabcde", "bcdexy", "eab", "", "cxa"],
 )
-def test_new_rows_from_another_desk_are_merged_without_a_reset(qtmodeltester, order: str) -> None:  # type: ignore[no-untyped-def]
+def test_new_rows_from_another_desk_are_merged_without_a_reset(qtmodeltester: ModelTester, order: str) -> None:
     model = ShortlistModel()
     model.set_items(ITEMS)
     qtmodeltester.check(model)

@@ -13,6 +13,7 @@ lays out a widget. The pane (`shortlist_pane.py`) shows what it reports through 
                                    and calls `resolve_conflict`
     storeEvent(kind, detail)       every change the store's watcher saw, on the UI thread
                                    ("shortlist", "profiles", "catalog", "offline", "online")
+    connectionChanged(sentence)    the shared store was lost (one sentence) or is back ("")
 
 Several desks: the controller owns a watcher on its store (`start()` starts it, `stop()` stops
 it): another desk's change reloads the list in place and says so in the status line. When the
@@ -74,6 +75,7 @@ class ShortlistController(QObject):
     stateChanged = Signal()
     noteConflict = Signal(object)  # NoteConflict
     storeEvent = Signal(str, str)  # kind, detail
+    connectionChanged = Signal(str)  # one sentence while the shared store cannot be reached, "" once it can
 
     def __init__(
         self,
@@ -395,7 +397,10 @@ class ShortlistController(QObject):
 
     def _went_offline(self, sentence: str) -> None:
         """Lists stay shown read-only as last read; reconnection starts (1, 2, 4, … 30 s)."""
-        self._offline_notice = sentence or OFFLINE_TEXT
+        sentence = sentence or OFFLINE_TEXT
+        if sentence != self._offline_notice:
+            self._offline_notice = sentence
+            self.connectionChanged.emit(sentence)
         self._reconnect.start()
         self._show_messages()
         self.stateChanged.emit()
@@ -408,6 +413,7 @@ class ShortlistController(QObject):
     def _back_online(self) -> None:
         """Save everything typed meanwhile (against its version), then read what other desks changed."""
         self._offline_notice = ""
+        self.connectionChanged.emit("")
         self._store_notice = self.store.message or ""
         waiting = len(self._pending)
         for pending in self._pending.all():
@@ -445,12 +451,8 @@ class ShortlistController(QObject):
         except ShortlistError as error:
             self._failed(error)
             return
-        if self._current is not None and self._current not in names:
-            self._reload_lists(None)
-        elif names != self._shown_names:
-            self._shown_names = list(names)
-            self.listsChanged.emit(names, self._current)
-            self._refresh_items()
+        if self._current not in names or names != self._shown_names:
+            self._reload_lists(self._current)  # keeps the list shown unless it is gone
         else:
             self._refresh_items()
         if (self._shown_names, self.model.items()) != before:

@@ -54,7 +54,7 @@ from ui.shortlist.note_conflict_dialog import NoteChoice, NoteConflictDialog
 from ui.shortlist.note_delegate import NoteDelegate
 from ui.shortlist.pending_notes import NoteConflict
 from ui.shortlist.shortlist_controller import DEFAULT_LIST_NAME, ShortlistController
-from ui.shortlist.shortlist_model import NOTE_COLUMN, SHORTLIST_COLUMNS, ShortlistModel
+from ui.shortlist.shortlist_model import NOT_SAVED_TIP, NOTE_COLUMN, SHORTLIST_COLUMNS, ShortlistModel
 from ui.shortlist.store_events import WatcherFactory
 from ui.widgets.plain_text import plain_label, show_warning, tooltip_text
 from ui.window_settings import WindowSettings
@@ -81,6 +81,7 @@ MESSAGE_STYLE = (
     " border-radius: 3px; padding: 4px; }"
 )
 QUIET_STYLE = "color: palette(placeholder-text);"
+NOT_SAVED_EDITOR_STYLE = "border: 2px solid #a11d1d;"
 
 
 class ShortlistPane(QWidget):
@@ -478,6 +479,7 @@ class ShortlistPane(QWidget):
         if writable != self._writable:
             self._writable = writable
             self._allow_editing_and_dragging(writable)
+            self._mark_open_note_editor(not writable and self.controller.is_offline())
         self.undo_action.setEnabled(writable and self.undo_stack.canUndo())
         self.redo_action.setEnabled(writable and self.undo_stack.canRedo())
         self.up_button.setEnabled(writable and selected > 0)
@@ -492,6 +494,14 @@ class ShortlistPane(QWidget):
         self.new_button.setEnabled(writable)
         self.list_combo.setEnabled(has_list)
         self.empty_label.setVisible(has_list and count == 0)
+
+    def _mark_open_note_editor(self, offline: bool) -> None:
+        """A note being typed when the server goes stays in its field, marked: it is kept and saved later."""
+        editor = self.table.indexWidget(self.table.currentIndex())
+        if editor is None:
+            return
+        editor.setStyleSheet(NOT_SAVED_EDITOR_STYLE if offline else "")
+        editor.setToolTip(tooltip_text(NOT_SAVED_TIP) if offline else "")
 
     def _update_pairs_suffix(self, value: int) -> None:
         self.pairs_spin.setSuffix(" pair of shoes" if value == 1 else " pairs of shoes")
