@@ -141,7 +141,7 @@ class ShortlistController(QObject):
 
     def is_offline(self) -> bool:
         """The shared store's server cannot be reached (by the store or by the watcher)."""
-        return self.store_offline() or self._watch_offline is not None
+        return self.store_offline() or self._watch_offline is not None or bool(self._offline_notice)
 
     def store_offline(self) -> bool:
         return bool(getattr(self.store, "offline", False))
