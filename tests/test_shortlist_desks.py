@@ -289,3 +289,22 @@ def test_a_lost_server_leaves_the_list_readable_and_the_typed_note_is_saved_on_r
     finally:
         pane.close()
         store.close()
+
+
+def test_a_replaced_store_is_the_one_followed(qtbot: QtBot, tmp_path: Path, catalog: Catalog) -> None:
+    first, second = ShortlistStore(tmp_path / "here.sqlite3"), ShortlistStore(tmp_path / "there.sqlite3")
+    second.create("Client B")
+    pane = open_pane(qtbot, first, catalog)
+    try:
+        assert pane.add_product(IDS[0])
+        pane.replace_store(second)
+        first.close()
+        assert pane.current_list() == "Client B"
+        assert pane.undo_stack.count() == 0  # no step of the old store runs on the new one
+        with ShortlistStore(tmp_path / "there.sqlite3") as other_desk:
+            other_desk.create("Client C")
+        combo = pane.list_combo
+        qtbot.waitUntil(lambda: "Client C" in [combo.itemText(i) for i in range(combo.count())], timeout=1000)
+    finally:
+        pane.close()
+        second.close()

@@ -24,6 +24,7 @@ saved, each note against the version it was written on, so a clash shows the con
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -105,7 +106,7 @@ class ShortlistController(QObject):
     def _init_desks(self, watcher_factory: WatcherFactory | None) -> None:
         self._watcher_factory = watcher_factory
         self._events = StoreEvents(self)
-        self._events.received.connect(self._on_store_event)
+        self._events.received.connect(self.on_store_event)
         self._reconnect = Reconnect(self._try_reconnect, self)
         self._reconnect.online.connect(self._back_online)
         self._offline_notice = ""
@@ -124,6 +125,27 @@ class ShortlistController(QObject):
         """Stop watching and reconnecting (before the store closes); waits for the watcher's thread."""
         self._events.stop()
         self._reconnect.stop()
+
+    def replace_store(self, store: ShortlistStore) -> None:
+        """Show another store's lists (File → Connect to shared store…); the caller closes the old one.
+
+        Undo starts afresh (a step of the old store must not run on the new one); notes still
+        waiting for the old store's server are dropped with it, and the user is told how many.
+        """
+        self.stop()
+        dropped = len(self._pending)
+        self.undo_stack.clear()
+        self.store = store
+        self._hooks = dataclasses.replace(self._hooks, store=store)
+        self._store_notice = store.message or ""
+        self._offline_notice = ""
+        self._watch_offline = None
+        self._pending = PendingNotes()
+        self._conflicts.clear()
+        self._current = None
+        self.start()
+        if dropped:
+            self.report(f"{dropped} note(s) typed while the old store was out of reach were not saved.")
 
     # ---- what the pane asks -------------------------------------------------------------------
 
@@ -428,7 +450,7 @@ class ShortlistController(QObject):
         self.report(f"Connected to the shared store again{notes}.", error=False)
         self.stateChanged.emit()
 
-    def _on_store_event(self, kind: str, detail: str) -> None:
+    def on_store_event(self, kind: str, detail: str) -> None:
         """A watcher event, on the UI thread."""
         if kind == "shortlist":
             self._refresh_from_other_desk(detail)

@@ -136,6 +136,10 @@ class ShortlistPane(QWidget):
         """The store was read-only and can be written again: allow changes and say so."""
         self.controller.store_reopened()
 
+    def replace_store(self, store: ShortlistStore) -> None:
+        """Show another store's lists (File → Connect to shared store…); the caller closes the old store."""
+        self.controller.replace_store(store)
+
     def set_cost_options(self, options: CostOptions) -> None:
         self.horizon_spin.setValue(options.horizon_months)
         self.pairs_spin.setValue(options.pairs)
