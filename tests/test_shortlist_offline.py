@@ -3,7 +3,7 @@ takes away and gives back at will (the real stopped-server test is in test_short
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,27 @@ class FlakyStore(ShortlistStore):
     def add(self, *args: Any, **kwargs: Any) -> Any:
         self._check()
         return super().add(*args, **kwargs)
+
+    # Reads come from the file as last written, as the real store's come from what it read last.
+    def items(self, name: str) -> Any:
+        return self._as_last_read(lambda: super(FlakyStore, self).items(name))
+
+    def list_names(self) -> Any:
+        return self._as_last_read(lambda: super(FlakyStore, self).list_names())
+
+    def profile(self, name: str) -> Any:
+        return self._as_last_read(lambda: super(FlakyStore, self).profile(name))
+
+    def _as_last_read(self, read: Callable[[], Any]) -> Any:
+        offline, self.offline = self.offline, False
+        try:
+            return read()
+        finally:
+            self.offline = offline
+
+    @property
+    def message(self) -> str | None:
+        return LOST if self.offline else None
 
     def reconnect(self) -> bool:
         self.tries += 1

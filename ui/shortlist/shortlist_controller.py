@@ -419,7 +419,8 @@ class ShortlistController(QObject):
 
     def _went_offline(self, sentence: str) -> None:
         """Lists stay shown read-only as last read; reconnection starts (1, 2, 4, … 30 s)."""
-        sentence = sentence or OFFLINE_TEXT
+        # The store's own sentence says where and what ("… read-only for now"); a failed change's says less.
+        sentence = (self.store.message if self.store_offline() else None) or sentence or OFFLINE_TEXT
         if sentence != self._offline_notice:
             self._offline_notice = sentence
             self.connectionChanged.emit(sentence)
@@ -456,7 +457,7 @@ class ShortlistController(QObject):
             self._refresh_from_other_desk(detail)
         elif kind == "offline":
             self._watch_offline = detail or OFFLINE_TEXT
-            self._went_offline(self.store.message if self.store_offline() and self.store.message else detail)
+            self._went_offline(detail)
         elif kind == "online":
             self._watch_offline = None
             if self._offline_notice:

@@ -505,7 +505,7 @@ class ShortlistPane(QWidget):
         if editor is None:
             return
         editor.setStyleSheet(NOT_SAVED_EDITOR_STYLE if offline else "")
-        editor.setToolTip(tooltip_text(NOT_SAVED_TIP) if offline else "")
+        editor.setToolTip((tooltip_text(NOT_SAVED_TIP) or "") if offline else "")
 
     def _update_pairs_suffix(self, value: int) -> None:
         self.pairs_spin.setSuffix(" pair of shoes" if value == 1 else " pairs of shoes")
