@@ -307,3 +307,26 @@ def test_a_replaced_store_is_the_one_followed(qtbot: QtBot, tmp_path: Path, cata
     finally:
         pane.close()
         second.close()
+
+
+def test_a_server_unreachable_at_start_is_said_and_reached_when_it_starts(
+    qtbot: QtBot, own_server: object, catalog: Catalog
+) -> None:
+    cluster = own_server
+    url = cluster.url()  # type: ignore[attr-defined]
+    with ShortlistStore(database_url=url) as first_desk:
+        first_desk.create("Client A")
+    cluster.stop()  # type: ignore[attr-defined]
+    store = ShortlistStore(database_url=url)
+    pane = open_pane(qtbot, store, catalog)
+    try:
+        assert pane.controller.is_offline()
+        assert "cannot be reached" in pane.message_text() and "\n" not in pane.message_text()
+        assert not pane.new_button.isEnabled()
+        cluster.start()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: not pane.controller.is_offline(), timeout=40_000)
+        assert pane.current_list() == "Client A"
+        assert pane.new_button.isEnabled() and pane.message_text() == ""
+    finally:
+        pane.close()
+        store.close()

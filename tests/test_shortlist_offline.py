@@ -165,3 +165,15 @@ def test_a_list_another_desk_changed_is_reloaded_and_said(pane: ShortlistPane, f
     assert note_cell(pane, 0) == "from room 2"
     assert pane.status_label.text().startswith("Changed at another desk")
     pane.controller.on_store_event("shortlist", DEFAULT_LIST_NAME)  # our own echo: nothing new to say
+
+
+def test_any_change_that_finds_the_server_gone_turns_the_pane_read_only(pane: ShortlistPane, flaky: FlakyStore) -> None:
+    flaky.down = True
+    assert not pane.add_product("ambergait-firm-heel-cradle")
+    assert pane.controller.is_offline() and pane.message_text() == LOST
+    assert [item.product_id for item in pane.model.items()] == IDS
+    assert not pane.up_button.isEnabled()
+    assert pane.list_combo.isEnabled()  # other lists can still be looked at
+    flaky.down = False
+    assert pane.controller.reconnect().try_now()
+    assert pane.add_product("ambergait-firm-heel-cradle")
