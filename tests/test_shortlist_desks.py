@@ -330,3 +330,19 @@ def test_a_server_unreachable_at_start_is_said_and_reached_when_it_starts(
     finally:
         pane.close()
         store.close()
+
+
+def test_undo_does_not_overwrite_a_note_another_desk_changed_since(
+    qtbot: QtBot, desks: tuple[ShortlistPane, ShortlistPane]
+) -> None:
+    front, room = desks
+    assert front.add_product(IDS[0])
+    assert front.set_note(IDS[0], "front's note")
+    qtbot.waitUntil(lambda: note_of(room, IDS[0]) == "front's note", timeout=1000)
+    assert room.set_note(IDS[0], "room's note")
+    qtbot.waitUntil(lambda: note_of(front, IDS[0]) == "room's note", timeout=1000)
+    front.undo_stack.undo()  # would put back "" over the room's note
+    assert stored_note(front.store, IDS[0]) == "room's note"
+    assert "Another desk has changed this note" in front.message_text()
+    front.undo_stack.undo()  # the step before still undoes: the product leaves the list
+    assert notes(front) == []
