@@ -429,9 +429,11 @@ class ShortlistController(QObject):
         self.stateChanged.emit()
 
     def _try_reconnect(self) -> bool:
-        if self.store_offline() and not self.store.reconnect():
+        """One try. While the watcher says the server is away, its own thread keeps trying and says
+        "online" when it is back: the UI thread does not wait on a connect timeout meanwhile."""
+        if self._watch_offline is not None:
             return False
-        return self._watch_offline is None
+        return not self.store_offline() or self.store.reconnect()
 
     def _back_online(self) -> None:
         """Save everything typed meanwhile (against its version), then read what other desks changed."""
