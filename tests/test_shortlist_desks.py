@@ -346,3 +346,24 @@ def test_undo_does_not_overwrite_a_note_another_desk_changed_since(
     assert "Another desk has changed this note" in front.message_text()
     front.undo_stack.undo()  # the step before still undoes: the product leaves the list
     assert notes(front) == []
+
+
+def test_another_desks_change_keeps_my_scroll_position(
+    qtbot: QtBot, desks: tuple[ShortlistPane, ShortlistPane], catalog: Catalog
+) -> None:
+    front, room = desks
+    many = [str(product_id) for product_id in catalog.frame["id"][:14]]
+    for product_id in many:
+        assert front.add_product(product_id)
+    qtbot.waitUntil(lambda: len(notes(room)) == len(many), timeout=1000)
+    bar = room.table.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum() // 2)
+    where = bar.value()
+    room.table.selectRow(8)
+    assert front.add_product(str(catalog.frame["id"][20]))  # a new row at the end: no reset, no jump
+    assert front.set_note(many[10], "seen in the middle of a long list")
+    qtbot.waitUntil(lambda: note_of(room, many[10]) == "seen in the middle of a long list", timeout=1000)
+    assert len(notes(room)) == len(many) + 1
+    assert bar.value() == where
+    assert room.table.selectionModel().selectedRows()[0].row() == 8
