@@ -177,3 +177,17 @@ def test_any_change_that_finds_the_server_gone_turns_the_pane_read_only(pane: Sh
     flaky.down = False
     assert pane.controller.reconnect().try_now()
     assert pane.add_product("ambergait-firm-heel-cradle")
+
+
+def test_the_window_says_the_lost_server_in_its_status_bar(qtbot: QtBot, flaky: FlakyStore) -> None:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(flaky)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_initial_catalog(None)
+    window.shortlist_pane.controller.on_store_event("offline", LOST)
+    assert window.statusBar().currentMessage() == LOST
+    assert window.model.rowCount() > 0  # the catalog is still there to use
+    window.shortlist_pane.controller.on_store_event("online", "")
+    assert window.statusBar().currentMessage() == "Connected to the shared store again."
