@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         # A read-only store (locked, full disk, cannot be opened) is tried again quietly; the pane says why.
         self.store_retry = StoreRetry(self.shortlist_pane.store, self)
         self.store_retry.writable.connect(self._on_store_writable)
+        self.shortlist_pane.controller.connectionChanged.connect(self._show_store_connection)
         # Along the bottom, under the results and the details: wide enough for notes, always in view.
         # (Tabbed with the details it would hide them, and in Qt 6.12 a second group of tabified
         # docks made before the window is shown leaves a stray tab bar on screen.)
@@ -404,9 +405,14 @@ class MainWindow(QMainWindow):
         self.shortlist_pane.store_reopened()
         self.statusBar().showMessage("Shortlists can be changed again.", 8000)
 
+    def _show_store_connection(self, sentence: str) -> None:
+        """The shared store's server was lost (one sentence, until it is back) or is back."""
+        self.statusBar().showMessage(sentence or "Connected to the shared store again.", 0 if sentence else 8000)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()
         self.store_retry.stop()
+        self.shortlist_pane.stop_watching()
         self.shortlist_pane.store.close()
         self.settings.save_window(self)
         self.settings.save_profile(self._profile, self.profile_pane.profile_name())

@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from PySide6.QtGui import QUndoCommand
 
 from catalog_app.model.profile import FootProfile
-from catalog_app.shortlist.store import ShortlistError, ShortlistItem, ShortlistStore
+from catalog_app.shortlist.store import (
+    NoteConflictError,
+    ShortlistError,
+    ShortlistItem,
+    ShortlistOfflineError,
+    ShortlistStore,
+)
 from ui.widgets.plain_text import menu_text
 
 
@@ -25,6 +31,8 @@ class CommandHooks:
     # The list to show (None: keep the current one) and the product to select after each undo or redo.
     show: Callable[[str | None, str | None], None]
     report: Callable[[str], None]
+    # The server of a shared store could not be reached (one sentence): the pane goes read-only.
+    offline: Callable[[str], None] = lambda sentence: None
 
 
 class ShortlistCommand(QUndoCommand):
@@ -34,6 +42,7 @@ class ShortlistCommand(QUndoCommand):
         self.store = hooks.store
         self._show = hooks.show
         self._report = hooks.report
+        self._offline = hooks.offline
         self._applied = True  # the pane already made the change
 
     def redo(self) -> None:
@@ -54,6 +63,11 @@ class ShortlistCommand(QUndoCommand):
     def _run(self, step: Callable[[], tuple[str | None, str | None]]) -> None:
         try:
             list_name, product_id = step()
+        except ShortlistOfflineError as error:
+            # The server is away: this step cannot be made; the list stays as it is, read-only.
+            self.setObsolete(True)
+            self._offline(str(error))
+            return
         except ShortlistError as error:
             # The store changed under us (another window, the command line): drop this step, say why.
             self.setObsolete(True)
@@ -94,20 +108,36 @@ class RemoveItemCommand(ShortlistCommand):
 
 
 class EditNoteCommand(ShortlistCommand):
-    def __init__(self, hooks: CommandHooks, list_name: str, item: ShortlistItem, new_note: str) -> None:
-        super().__init__(f"Edit the note on {item.name}", hooks)
+    """A note change. Undo and redo only write over the text this desk left there: when another
+    desk has changed the note since, the step is dropped and the user told, nothing overwritten."""
+
+    def __init__(
+        self, hooks: CommandHooks, list_name: str, product_id: str, product_name: str, *, old_note: str, new_note: str
+    ) -> None:
+        super().__init__(f"Edit the note on {product_name}", hooks)
         self.list_name = list_name
-        self.product_id = item.product_id
-        self.old_note = item.note
+        self.product_id = product_id
+        self.old_note = old_note
         self.new_note = new_note
 
     def apply(self) -> tuple[str | None, str | None]:
-        self.store.set_note(self.list_name, self.product_id, self.new_note)
+        self._replace(self.old_note, self.new_note)
         return self.list_name, self.product_id
 
     def revert(self) -> tuple[str | None, str | None]:
-        self.store.set_note(self.list_name, self.product_id, self.old_note)
+        self._replace(self.new_note, self.old_note)
         return self.list_name, self.product_id
+
+    def _replace(self, expected: str, note: str) -> None:
+        stored = next((item for item in self.store.items(self.list_name) if item.product_id == self.product_id), None)
+        if stored is None:
+            self.store.set_note(self.list_name, self.product_id, note)  # raises: the product is gone
+            return
+        if stored.note != expected:
+            raise NoteConflictError(
+                "Another desk has changed this note since; it is left as they wrote it.", theirs=stored
+            )
+        self.store.set_note(self.list_name, self.product_id, note, expected_version=stored.version)
 
 
 class MoveItemCommand(ShortlistCommand):

@@ -3,6 +3,12 @@
 Edits do not write the store here: a note edited in place and a row dropped at a new place are
 announced as `noteEdited` and `moveRequested`, and the pane turns them into undoable commands
 that write the store and hand the model the new items.
+
+New items from the store (another desk's change) are merged row by row (removed, inserted and
+moved rows, values updated in place), never by a reset: the selection, the scroll position and a
+note being edited survive. A note edit carries the item's version from when editing began, so a
+save after another desk's change is caught as a conflict. Notes that could not be saved yet (the
+server is away) are shown with "(not saved)" until they are.
 """
 
 from __future__ import annotations
@@ -22,6 +28,9 @@ from ui.widgets.plain_text import tooltip_text
 ModelIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-insole-catalog-shortlist-items"
 CHANGED_COLOUR = QColor("#8a4b00")
+NOT_SAVED_COLOUR = QColor("#a11d1d")
+NOT_SAVED_MARK = " (not saved)"
+NOT_SAVED_TIP = "Not saved yet: the shared store cannot be reached. It is saved as soon as the connection returns."
 
 
 @dataclass(frozen=True)
@@ -43,30 +52,46 @@ NAME_COLUMN, BRAND_COLUMN, PRICE_COLUMN, NOTE_COLUMN, ADDED_COLUMN = range(len(S
 
 
 class ShortlistModel(QAbstractTableModel):
-    noteEdited = Signal(str, str)  # product id, new note
+    noteEdited = Signal(str, str, int)  # product id, new note, the item's version when editing began
     moveRequested = Signal(str, int)  # product id, new position (0 = first)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[ShortlistItem] = []
         self._changes: dict[str, str] = {}
+        self._pending: dict[str, str] = {}  # product id -> a note not saved yet
+        self._edit_base: dict[str, int] = {}  # product id -> the version its note editor started from
 
     # ---- what the pane calls -------------------------------------------------------------------
 
     def set_items(self, items: Sequence[ShortlistItem], changes: dict[str, str] | None = None) -> None:
-        """Show these items; an unchanged order updates in place, so an open editor or the selection survive."""
+        """Show these items, merged row by row: an open editor, the selection and the scroll position survive."""
         items = list(items)
         changes = dict(changes or {})
-        same_rows = [item.product_id for item in items] == [item.product_id for item in self._items]
-        if same_rows:
-            self._items, self._changes = items, changes
-            if items:
-                last = self.index(len(items) - 1, len(SHORTLIST_COLUMNS) - 1)
-                self.dataChanged.emit(self.index(0, 0), last)
-            return
-        self.beginResetModel()
+        if [item.product_id for item in items] != self.product_ids():
+            self._reshape(items)
         self._items, self._changes = items, changes
-        self.endResetModel()
+        if items:
+            last = self.index(len(items) - 1, len(SHORTLIST_COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def set_pending(self, pending: dict[str, str]) -> None:
+        """Notes typed but not saved yet, by product id: shown instead of the stored note, marked."""
+        if pending == self._pending:
+            return
+        self._pending = dict(pending)
+        if self._items:
+            column = self.index(0, NOTE_COLUMN), self.index(len(self._items) - 1, NOTE_COLUMN)
+            self.dataChanged.emit(*column)
+
+    def pending(self) -> dict[str, str]:
+        return dict(self._pending)
+
+    def note_edit_started(self, row: int) -> None:
+        """An editor opened on this row's note: later saves say which version they started from."""
+        if 0 <= row < len(self._items):
+            item = self._items[row]
+            self._edit_base[item.product_id] = item.version
 
     def items(self) -> list[ShortlistItem]:
         return list(self._items)
@@ -113,6 +138,8 @@ class ShortlistModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == NAME_COLUMN and item.product_id in self._changes:
             return CHANGED_COLOUR
+        if role == Qt.ItemDataRole.ForegroundRole and column == NOTE_COLUMN and item.product_id in self._pending:
+            return NOT_SAVED_COLOUR
         if role == Qt.ItemDataRole.FontRole and column == NAME_COLUMN and item.product_id in self._changes:
             font = QFont()
             font.setItalic(True)
@@ -133,9 +160,10 @@ class ShortlistModel(QAbstractTableModel):
             return False
         item = self._items[index.row()]
         note = "" if value is None else str(value)
-        if note == item.note:
+        base = self._edit_base.pop(item.product_id, item.version)
+        if note == self._pending.get(item.product_id, item.note):
             return False
-        self.noteEdited.emit(item.product_id, note)
+        self.noteEdited.emit(item.product_id, note, base)
         return True
 
     # ---- drag and drop: reorder within the list ------------------------------------------------
@@ -186,6 +214,29 @@ class ShortlistModel(QAbstractTableModel):
 
     # ---- internals -----------------------------------------------------------------------------
 
+    def _reshape(self, items: list[ShortlistItem]) -> None:
+        """Remove, insert and move rows until the ids are in the new order (values follow in set_items)."""
+        wanted = {item.product_id: item for item in items}
+        for row in reversed(range(len(self._items))):
+            if self._items[row].product_id not in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._items[row]
+                self.endRemoveRows()
+        for target, item in enumerate(items):
+            if target < len(self._items) and self._items[target].product_id == item.product_id:
+                continue
+            source = self.row_of(item.product_id)
+            if source is None:
+                self.beginInsertRows(QModelIndex(), target, target)
+                self._items.insert(target, item)
+                self.endInsertRows()
+            else:  # further down (everything above `target` is in place already)
+                self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), target)
+                self._items.insert(target, self._items.pop(source))
+                self.endMoveRows()
+        if self._items:
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._items) - 1)
+
     def _text(self, item: ShortlistItem, column: int, *, editing: bool) -> str:
         if column == NAME_COLUMN:
             return item.name
@@ -194,7 +245,10 @@ class ShortlistModel(QAbstractTableModel):
         if column == PRICE_COLUMN:
             return item.price_text()
         if column == NOTE_COLUMN:
-            return item.note
+            pending = self._pending.get(item.product_id)
+            if pending is None:
+                return item.note
+            return pending if editing else pending + NOT_SAVED_MARK
         if column == ADDED_COLUMN:
             return item.added_date
         return ""
@@ -206,6 +260,8 @@ class ShortlistModel(QAbstractTableModel):
         if column == PRICE_COLUMN:
             return f"{item.price_text()} when added" + (f"\n{change}" if change else "")
         if column == NOTE_COLUMN:
+            if item.product_id in self._pending:
+                return NOT_SAVED_TIP
             return item.note or "Double-click to write a note"
         if column == ADDED_COLUMN:
             return item.added

@@ -10,6 +10,12 @@ Public interface for the main window:
     pane.undo_action, pane.redo_action            # for the Edit menu (every platform Undo/Redo key)
     pane.compareRequested(list[str]), pane.productActivated(str)
     pane.export_current(path) -> Path, pane.print_current()
+    pane.stop_watching()                          # before the store closes (closing the pane does it too)
+    pane.controller.storeEvent(kind, detail)      # what other desks changed ("catalog", "profiles", …)
+
+Several desks: another desk's change shows at once (the note being edited and the selection
+stay); two desks writing one note get `NoteConflictDialog`; while the server is away the pane is
+read-only with one sentence in the banner, and notes typed meanwhile show "(not saved)".
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -44,8 +50,12 @@ from catalog_app.io.catalog import Catalog
 from catalog_app.model.profile import FootProfile
 from catalog_app.shortlist.export import ShortlistExportError
 from catalog_app.shortlist.store import ShortlistError, ShortlistStore
+from ui.shortlist.note_conflict_dialog import NoteChoice, NoteConflictDialog
+from ui.shortlist.note_delegate import NoteDelegate
+from ui.shortlist.pending_notes import NoteConflict
 from ui.shortlist.shortlist_controller import DEFAULT_LIST_NAME, ShortlistController
-from ui.shortlist.shortlist_model import NOTE_COLUMN, SHORTLIST_COLUMNS, ShortlistModel
+from ui.shortlist.shortlist_model import NOT_SAVED_TIP, NOTE_COLUMN, SHORTLIST_COLUMNS, ShortlistModel
+from ui.shortlist.store_events import WatcherFactory
 from ui.widgets.plain_text import plain_label, show_warning, tooltip_text
 from ui.window_settings import WindowSettings
 
@@ -71,6 +81,7 @@ MESSAGE_STYLE = (
     " border-radius: 3px; padding: 4px; }"
 )
 QUIET_STYLE = "color: palette(placeholder-text);"
+NOT_SAVED_EDITOR_STYLE = "border: 2px solid #a11d1d;"
 
 
 class ShortlistPane(QWidget):
@@ -78,12 +89,21 @@ class ShortlistPane(QWidget):
     productActivated = Signal(str)  # product id
 
     def __init__(
-        self, store: ShortlistStore, parent: QWidget | None = None, *, settings: WindowSettings | None = None
+        self,
+        store: ShortlistStore,
+        parent: QWidget | None = None,
+        *,
+        settings: WindowSettings | None = None,
+        watcher_factory: WatcherFactory | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("shortlistPane")
         self.setAccessibleName("Shortlist")
-        self.controller = ShortlistController(store, settings or WindowSettings(), self)
+        self.controller = ShortlistController(
+            store, settings or WindowSettings(), self, watcher_factory=watcher_factory
+        )
+        self.conflict_dialog: NoteConflictDialog | None = None
+        self._writable: bool | None = None
         self._make_undo_actions()
         self._build()
         self._connect_controller()
@@ -114,8 +134,11 @@ class ShortlistPane(QWidget):
 
     def store_reopened(self) -> None:
         """The store was read-only and can be written again: allow changes and say so."""
-        self._allow_editing_and_dragging(True)
         self.controller.store_reopened()
+
+    def replace_store(self, store: ShortlistStore) -> None:
+        """Show another store's lists (File → Connect to shared store…); the caller closes the old store."""
+        self.controller.replace_store(store)
 
     def set_cost_options(self, options: CostOptions) -> None:
         self.horizon_spin.setValue(options.horizon_months)
@@ -170,6 +193,14 @@ class ShortlistPane(QWidget):
 
     def message_text(self) -> str:
         return self.message_label.text() if self.message_label.isVisibleTo(self) else ""
+
+    def stop_watching(self) -> None:
+        """Stop following other desks' changes and reconnecting; call before the store is closed."""
+        self.controller.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop_watching()
+        super().closeEvent(event)
 
     # ---- building: one small part per group of controls ---------------------------------------
 
@@ -254,6 +285,7 @@ class ShortlistPane(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
+        table.setItemDelegateForColumn(NOTE_COLUMN, NoteDelegate(table))
         self._allow_editing_and_dragging(not self.controller.is_read_only())
         corner = table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:
@@ -368,6 +400,10 @@ class ShortlistPane(QWidget):
         controller.statusChanged.connect(self.status_label.setText)
         controller.productSelected.connect(self._select_product)
         controller.stateChanged.connect(self._update_buttons)
+        controller.noteConflict.connect(self._ask_about_conflict)
+        # Undo and redo write the store: not while it is read-only (offline), whatever the stack says.
+        self.undo_stack.canUndoChanged.connect(self._update_buttons)
+        self.undo_stack.canRedoChanged.connect(self._update_buttons)
 
     # ---- dialogs (thin: they ask, then call the controller) -----------------------------------
 
@@ -375,6 +411,19 @@ class ShortlistPane(QWidget):
         name, ok = QInputDialog.getText(self, "New shortlist", "Name of the new shortlist:", QLineEdit.EchoMode.Normal)
         if ok:
             self.create_list(name)
+
+    def _ask_about_conflict(self, conflict: NoteConflict) -> None:
+        """Another desk saved this note first: both texts side by side, the user chooses (not modal to the app)."""
+        dialog = NoteConflictDialog(conflict.mine.product_name, conflict.mine.note, conflict.theirs.note, self)
+        self.conflict_dialog = dialog
+        dialog.finished.connect(lambda _result: self._conflict_resolved(dialog, conflict))
+        dialog.open()
+
+    def _conflict_resolved(self, dialog: NoteConflictDialog, conflict: NoteConflict) -> None:
+        if self.conflict_dialog is dialog:
+            self.conflict_dialog = None
+        dialog.deleteLater()
+        self.controller.resolve_conflict(conflict, keep_mine=dialog.choice is NoteChoice.MINE, text=dialog.text())
 
     def _ask_rename(self) -> None:
         current = self.current_list()
@@ -431,6 +480,12 @@ class ShortlistPane(QWidget):
         rows = self.table.selectionModel().selectedRows()
         selected = rows[0].row() if rows else -1
         writable = not self.controller.is_read_only()
+        if writable != self._writable:
+            self._writable = writable
+            self._allow_editing_and_dragging(writable)
+            self._mark_open_note_editor(not writable and self.controller.is_offline())
+        self.undo_action.setEnabled(writable and self.undo_stack.canUndo())
+        self.redo_action.setEnabled(writable and self.undo_stack.canRedo())
         self.up_button.setEnabled(writable and selected > 0)
         self.down_button.setEnabled(writable and 0 <= selected < count - 1)
         self.remove_button.setEnabled(writable and selected >= 0)
@@ -443,6 +498,14 @@ class ShortlistPane(QWidget):
         self.new_button.setEnabled(writable)
         self.list_combo.setEnabled(has_list)
         self.empty_label.setVisible(has_list and count == 0)
+
+    def _mark_open_note_editor(self, offline: bool) -> None:
+        """A note being typed when the server goes stays in its field, marked: it is kept and saved later."""
+        editor = self.table.indexWidget(self.table.currentIndex())
+        if editor is None:
+            return
+        editor.setStyleSheet(NOT_SAVED_EDITOR_STYLE if offline else "")
+        editor.setToolTip((tooltip_text(NOT_SAVED_TIP) or "") if offline else "")
 
     def _update_pairs_suffix(self, value: int) -> None:
         self.pairs_spin.setSuffix(" pair of shoes" if value == 1 else " pairs of shoes")
