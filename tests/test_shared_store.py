@@ -260,3 +260,17 @@ def test_two_desks_creating_the_same_list_at_once_make_one(postgres_url: str) ->
 )
 def test_connection_problems_are_one_sentence_a_person_can_act_on(error: Exception, sentence: str) -> None:
     assert database_problem(error, "postgresql://desk:pw@dbhost/insoles") == sentence
+
+
+def test_an_address_that_cannot_be_understood_is_one_sentence_without_the_password() -> None:
+    store = ShortlistStore(database_url="postgresql://desk:s3cret-pw@dbhost:notaport/insoles")
+    try:
+        assert store.read_only and not store.available
+        assert store.message == (
+            "The database address postgresql://desk@dbhost:notaport/insoles could not be understood; "
+            "write it as postgresql://user@host:port/database."
+        )
+        with pytest.raises(ShortlistError, match="could not be understood"):
+            store.list_names()
+    finally:
+        store.close()

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from catalog_app.model.display import format_money
@@ -182,7 +182,15 @@ class ShortlistStore:
         self._engine: Engine | None = None
         self._lock: OpenLock | None = None
         if self.shared:
-            self._engine = make_engine(str(database_url))
+            try:
+                self._engine = make_engine(str(database_url))
+            except (ValueError, ArgumentError):  # never shown: its text may hold the password
+                self.read_only, self.available = True, False
+                self.read_only_message = (
+                    f"The database address {self.location} could not be understood; "
+                    "write it as postgresql://user@host:port/database."
+                )
+                return
             self._open_server()
             return
         if not read_only:
@@ -701,7 +709,7 @@ class ShortlistStore:
     @property
     def _db_engine(self) -> Engine:
         if self._engine is None:
-            raise ShortlistError("The shortlist store is closed.")
+            raise ShortlistError(self.read_only_message or "The shortlist store is closed.")
         return self._engine
 
     @contextlib.contextmanager
