@@ -260,3 +260,32 @@ def test_two_desks_creating_the_same_list_at_once_make_one(postgres_url: str) ->
 )
 def test_connection_problems_are_one_sentence_a_person_can_act_on(error: Exception, sentence: str) -> None:
     assert database_problem(error, "postgresql://desk:pw@dbhost/insoles") == sentence
+
+
+def test_an_address_that_cannot_be_understood_is_one_sentence_without_the_password() -> None:
+    store = ShortlistStore(database_url="postgresql://desk:s3cret-pw@dbhost:notaport/insoles")
+    try:
+        assert store.read_only and not store.available
+        assert store.message == (
+            "The database address postgresql://desk@dbhost:notaport/insoles could not be understood; "
+            "write it as postgresql://user@host:port/database."
+        )
+        with pytest.raises(ShortlistError, match="could not be understood"):
+            store.list_names()
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    "typed", ["  Client   A ", "Client\tA", "Ｃｌｉｅｎｔ Ａ", "Client\u00a0A", "\u200bClient A\u200b", "Client\u3000A"]
+)
+def test_every_spelling_of_a_name_finds_the_same_list_on_the_server(shared: ShortlistStore, typed: str) -> None:
+    assert shared.create("Client A") == "Client A"
+    assert shared.exists(typed)
+    with pytest.raises(ShortlistError, match="There is already a shortlist called 'Client A'"):
+        shared.create(typed)
+    shared.add(typed, product("x"))
+    assert [item.product_id for item in shared.items(typed)] == ["x"]
+    assert shared.created(typed) and shared.profile(typed) is None
+    assert shared.rename(typed, " Client  B ") == "Client B"
+    assert shared.list_names() == ["Client B"] and shared.exists("Client\u00a0B") and not shared.exists(typed)
