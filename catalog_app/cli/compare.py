@@ -51,7 +51,7 @@ def check_ids(ids: Sequence[str]) -> None:
 def run(args: argparse.Namespace) -> int:
     ids = list(args.ids)
     check_ids(ids)
-    catalog = open_catalog(args.catalog)
+    catalog = open_catalog(args.catalog, getattr(args, "database", None))
     options = CostOptions(horizon_months=args.horizon_months, pairs=args.pairs)
     try:
         comparison = compare_products(catalog, ids, options)

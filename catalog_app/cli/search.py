@@ -193,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
     profile, filters = profile_and_filters(args)
     if args.preset:
         filters = preset_with(args.preset, filters)
-    catalog = open_catalog(args.catalog)
+    catalog = open_catalog(args.catalog, getattr(args, "database", None))
     result = find_products(catalog, profile, filters, with_facets=False)
     rows = result_rows(catalog, result, args.limit)
     warnings = search_warnings(profile, result)

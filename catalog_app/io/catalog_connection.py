@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT_S = 3
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 NEEDS_POSTGRES = (
-    "The shop catalog needs a shared PostgreSQL store; give --database postgresql://... "
-    "or set INSOLE_CATALOG_DATABASE."
+    "The shop catalog needs a shared PostgreSQL store; give --database postgresql://... or set INSOLE_CATALOG_DATABASE."
 )
 
 
@@ -75,7 +74,9 @@ def connect(url: str) -> Connection:
 # What the server or libpq said, and the sentence a user can act on.
 _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
-        re.compile(r"connection refused|could not translate host|timeout expired|no route|network is unreachable", re.I),
+        re.compile(
+            r"connection refused|could not translate host|timeout expired|no route|network is unreachable", re.I
+        ),
         "The shared store at {where} cannot be reached; check the address and that the server is running.",
     ),
     (

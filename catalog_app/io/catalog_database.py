@@ -10,6 +10,7 @@ it into the same `Catalog` the CSV path gives, so everything downstream works un
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +45,8 @@ NOTIFY_CHANNEL = "insole_catalog"
 # Publishers queue on this lock, so each takes the next number in turn (any role may take it).
 PUBLISH_LOCK = 0x1A50_1E_CA  # "insole catalog"
 FETCH_SHARE = 0.8  # of a load's progress: fetching the rows; the rest is building the frame
+FETCH_PARTS = 2  # connections a large catalog is read over at once
+PARALLEL_FROM_ROWS = 100_000
 UNDEFINED_TABLE = "42P01"
 
 
@@ -87,7 +90,7 @@ def _insert_version(cursor: Cursor, publisher: str | None, count: int, source: s
     cursor.execute("SELECT 1 FROM pg_advisory_xact_lock($1)", (PUBLISH_LOCK,))
     cursor.fetchall()
     cursor.execute(
-        f"INSERT INTO {VERSION_TABLE} (number, published_by, product_count, source_name) "  # noqa: S608
+        f"INSERT INTO {VERSION_TABLE} (number, published_by, product_count, source_name) "
         f"SELECT coalesce(max(number), 0) + 1, coalesce($1::text, current_user), $2, $3 FROM {VERSION_TABLE} "
         "RETURNING number, published_by, published_at, product_count, source_name",
         (publisher, count, source),
@@ -149,11 +152,11 @@ def load_published_catalog(url: str, version: int | None = None, progress: Progr
     try:
         with conn.cursor() as cursor:
             chosen = _chosen_version(cursor, url, version)
-            stage = f"Reading shop catalog version {chosen.number}"
-            report(0.02, stage)
-            table = _fetch_products(cursor, url, chosen, lambda done: report(0.02 + FETCH_SHARE * done, stage))
     finally:
         conn.close()
+    stage = f"Reading shop catalog version {chosen.number}"
+    report(0.02, stage)
+    table = _fetch_products(url, chosen, lambda done: report(0.02 + (FETCH_SHARE - 0.02) * done, stage))
     report(FETCH_SHARE, "Preparing products")
     frame = frame_from_stored(table)
     source = f"shop catalog version {chosen.number}"
@@ -180,20 +183,36 @@ def _chosen_version(cursor: Cursor, url: str, version: int | None) -> CatalogVer
     )
 
 
-def _fetch_products(cursor: Cursor, url: str, chosen: CatalogVersion, done: Callable[[float], None]) -> pa.Table:
-    """One binary COPY of the version's rows, batch by batch (so progress can be told)."""
+def _fetch_products(url: str, chosen: CatalogVersion, done: Callable[[float], None]) -> pa.Table:
+    """The version's rows, in catalog order, as one Arrow table. A large catalog is read in
+    `FETCH_PARTS` ranges of positions over as many connections at once: decoding the binary COPY
+    is the slow half of a load and the driver does it without holding the GIL, so the parts decode
+    side by side (and the server reads them side by side). Every part is joined before return."""
+    count = chosen.product_count
+    parts = FETCH_PARTS if count >= PARALLEL_FROM_ROWS else 1
+    step = -(-count // parts) if count else 1
+    bounds = [(index * step, None if index == parts - 1 else (index + 1) * step) for index in range(parts)]
+    tables: list[pa.Table | None] = [None] * parts
+    with ThreadPoolExecutor(max_workers=parts, thread_name_prefix="shop-catalog") as pool:
+        futures = {
+            pool.submit(_fetch_range, url, chosen.number, start, stop): i for i, (start, stop) in enumerate(bounds)
+        }
+        for finished, future in enumerate(as_completed(futures), start=1):
+            tables[futures[future]] = future.result()
+            done(finished / parts)
+    return pa.concat_tables([table for table in tables if table is not None])
+
+
+def _fetch_range(url: str, number: int, start: int, stop: int | None) -> pa.Table:
+    conn = connect(url)
     try:
-        cursor.execute(select_products_sql(chosen.number))
-        reader = cursor.fetch_record_batch()
-        batches = []
-        rows = 0
-        for batch in reader:
-            batches.append(batch)
-            rows += batch.num_rows
-            done(rows / max(chosen.product_count, 1))
-        return pa.Table.from_batches(batches, schema=reader.schema)
+        with conn.cursor() as cursor:
+            cursor.execute(select_products_sql(number, start, stop))
+            return cursor.fetch_arrow_table()
     except DriverError as error:
         raise CatalogDatabaseError(problem_sentence(error, url, "read the shop catalog")) from None
+    finally:
+        conn.close()
 
 
 __all__ = [

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from catalog_app.model.catalog_frame import choice_values, mask_of, typed_frame, values_of_mask
 from catalog_app.model.schema import COLUMNS, LIST_SEPARATOR, ColumnSpec, Kind
@@ -45,15 +46,16 @@ def product_columns() -> list[tuple[str, str, bool]]:
     return [(spec.name, SQL_TYPES[spec.kind], spec.kind is Kind.NUMBER) for spec in COLUMNS]
 
 
-def select_products_sql(version: int) -> str:
-    """The query that reads one version back, in catalog order. The version is a whole number,
-    made one by `int()` here; it is written into the text because a bound parameter makes the
-    driver give up binary COPY for a row-by-row result, three times slower for a million products.
-    The order comes from the primary key's index: rows are not stored in the order they were
-    copied in (a short row fills a gap left on an earlier page), and sorting a million rows of
-    text in Python costs more than the index scan does on the server."""
+def select_products_sql(version: int, start: int = 0, stop: int | None = None) -> str:
+    """The query that reads one version's products `start` to `stop` (positions), in catalog
+    order. The numbers are whole numbers, made so by `int()` here; they are written into the text
+    because a bound parameter makes the driver give up binary COPY for a row-by-row result, three
+    times slower for a million products. The order comes from the primary key's index: rows are
+    not stored in the order they were copied in (a short row fills a gap left on an earlier page),
+    and putting a million rows of text in order in Python costs more than the index scan does."""
     names = ", ".join(spec.name for spec in COLUMNS)
-    return f"SELECT {names} FROM {PRODUCT_TABLE} WHERE version = {int(version)} ORDER BY position"  # noqa: S608
+    bounds = f" AND position >= {int(start)}" + ("" if stop is None else f" AND position < {int(stop)}")
+    return f"SELECT {names} FROM {PRODUCT_TABLE} WHERE version = {int(version)}{bounds} ORDER BY position"
 
 
 # ---- the frame as stored ------------------------------------------------------------------------
@@ -108,21 +110,21 @@ def _typed_values(spec: ColumnSpec, column: pa.ChunkedArray) -> Any:
 
 
 def _from_words(spec: ColumnSpec, column: pa.ChunkedArray) -> Any:
-    """A choice column's Categorical, or a multi-value column's bit masks: each distinct cell is
-    read once and spread over the rows by its dictionary code."""
-    encoded = column.combine_chunks().dictionary_encode() if column.num_chunks else None
-    if encoded is None:
-        distinct: list[str | None] = []
-        codes = np.zeros(0, dtype=np.int32)
-    else:
-        distinct = encoded.dictionary.to_pylist()
-        codes = encoded.indices.to_numpy(zero_copy_only=False)
+    """A choice column's Categorical (each word looked up in the vocabulary by one pyarrow
+    kernel), or a multi-value column's bit masks (each distinct cell read once, spread over the
+    rows by its dictionary code)."""
+    vocabulary = choice_values(spec)
     if spec.kind is Kind.CHOICE:
-        vocabulary = choice_values(spec)
-        positions = np.array([vocabulary.index(word) if word in vocabulary else -1 for word in distinct], dtype=np.int8)
-        return pd.Categorical.from_codes(positions[codes], categories=list(vocabulary), validate=False)
-    masks = np.array([_mask(spec, word) for word in distinct], dtype=np.uint16)
-    return masks[codes] if len(masks) else np.zeros(len(codes), dtype=np.uint16)
+        found = pc.index_in(column, value_set=pa.array(vocabulary, type=column.type))
+        codes = pc.fill_null(found, -1).to_numpy().astype(np.int8)  # a word the app no longer knows: unset
+        return pd.Categorical.from_codes(codes, categories=list(vocabulary), validate=False)
+    if not column.num_chunks:
+        return np.zeros(0, dtype=np.uint16)
+    encoded = column.dictionary_encode()
+    distinct = encoded.chunk(0).dictionary.to_pylist()  # one dictionary, shared by every chunk
+    masks = np.array([_mask(spec, cell) for cell in distinct], dtype=np.uint16)
+    codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in encoded.chunks])
+    return masks[codes]
 
 
 def _mask(spec: ColumnSpec, cell: str | None) -> int:

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 
 def catalog_tables_sql() -> list[str]:
-    columns = ",\n    ".join(f"{name} {sql_type}{'' if nullable else ' NOT NULL'}" for name, sql_type, nullable in product_columns())
+    columns = ",\n    ".join(
+        f"{name} {sql_type}{'' if nullable else ' NOT NULL'}" for name, sql_type, nullable in product_columns()
+    )
     return [
         f"""CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (
     number integer PRIMARY KEY,
