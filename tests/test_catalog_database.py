@@ -22,8 +22,8 @@ from catalog_app.io.catalog_database import (
 )
 from catalog_app.io.catalog_source import PublishedCatalog, open_catalog_source, parse_catalog_source
 from catalog_app.io.generator import generate_table, write_catalog
-from catalog_app.validation.validate import validate_table
 from catalog_app.io.reader import read_catalog_file
+from catalog_app.validation.validate import validate_table
 
 BROKEN = Path(__file__).parent / "data" / "broken" / "negative_price_unknown_arch.csv"
 
