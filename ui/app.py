@@ -37,14 +37,14 @@ def configure_application_names() -> None:
     QCoreApplication.setApplicationVersion(app_version())  # from the installed metadata (pyproject.toml)
 
 
-def run_app(*, catalog_path: Path | None = None) -> int:
+def run_app(*, catalog_path: Path | None = None, database_url: str | None = None) -> int:
     configure_application_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     QGuiApplication.setApplicationDisplayName(APP_TITLE)
     QGuiApplication.setDesktopFileName(APP_ID)  # matches the .desktop file `desktop-entry install` writes
     QGuiApplication.setWindowIcon(app_icon())
-    startup = _Startup(app, catalog_path)
+    startup = _Startup(app, catalog_path, database_url)
     startup.frame.show()
     status = app.exec()
     if startup.error is not None:  # the window could not be built: fail as before, not with an empty frame
@@ -58,10 +58,11 @@ def run_app(*, catalog_path: Path | None = None) -> int:
 class _Startup(QObject):
     """Shows the first frame; once it has painted, builds the main window and puts it in its place."""
 
-    def __init__(self, app: QApplication, catalog_path: Path | None) -> None:
+    def __init__(self, app: QApplication, catalog_path: Path | None, database_url: str | None = None) -> None:
         super().__init__()
         self._app = app
         self._catalog_path = catalog_path
+        self._database_url = database_url  # a shared store's server (None: the SQLite file)
         self.window: MainWindow | None = None
         self.error: BaseException | None = None
         self._started = False  # building the window may run a nested event loop (a message box)
@@ -84,7 +85,7 @@ class _Startup(QObject):
         self._fallback.stop()
         self.frame.removeEventFilter(self)
         try:
-            self.window = _main_window()
+            self.window = _main_window(self._database_url) if self._database_url else _main_window()
             self.window.open_initial_catalog(self._catalog_path)
             if os.environ.get(SMOKE_TEST_ENV):
                 window = self.window
@@ -97,12 +98,17 @@ class _Startup(QObject):
             self.frame.deleteLater()
 
 
-def _main_window() -> MainWindow:
+def _main_window(database_url: str | None = None) -> MainWindow:
     # The heavy imports happen here, after the first frame is on screen.
     from ui.error_handler import install_error_handler
-    from ui.main_window import MainWindow
+    from ui.main_window import STORE_OPEN_WAIT_MS, MainWindow
 
-    window = MainWindow()
+    store = None
+    if database_url:
+        from catalog_app.shortlist.store import ShortlistStore
+
+        store = ShortlistStore(database_url=database_url, open_wait_ms=STORE_OPEN_WAIT_MS)
+    window = MainWindow(store)
     install_error_handler(window)
     window.show()
     return window

@@ -14,7 +14,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from catalog_app.cli.common import CatalogUnavailableError, CommandError, write_json
+from catalog_app.cli.common import (
+    CatalogUnavailableError,
+    CommandError,
+    add_database_argument,
+    database_url,
+    write_json,
+)
 from catalog_app.cli.terminal import terminal_text
 from catalog_app.cli.validate import print_report
 
@@ -42,17 +48,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     versions.add_argument("--format", choices=("text", "json"), default="text", help="list format")
     for action in (publish, versions):
-        # SUPPRESS: when not given here, the global `--database` before the command stays in force.
-        action.add_argument("--database", metavar="URL", default=argparse.SUPPRESS, help="the shared store's URL")
+        add_database_argument(action)
         action.set_defaults(command_parser=action)
 
 
 def run(args: argparse.Namespace) -> int:
-    from catalog_app.io.catalog_connection import NEEDS_POSTGRES, CatalogDatabaseError, is_postgres_url
-    from catalog_app.io.catalog_source import shop_catalog_database
+    from catalog_app.io.catalog_connection import NEEDS_POSTGRES, CatalogDatabaseError
+    from catalog_app.storage.database import is_postgres
 
-    url = shop_catalog_database(getattr(args, "database", None))
-    if url is None or not is_postgres_url(url):
+    url = database_url(args)
+    if url is None or not is_postgres(url):
         raise CatalogUnavailableError(NEEDS_POSTGRES)
     try:
         return _publish(url, args.file) if args.action == "publish" else _versions(url, args.format)

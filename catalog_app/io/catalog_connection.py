@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from catalog_app.io.read_errors import CatalogReadError
+from catalog_app.storage.database import CONNECT_TIMEOUT_S, display_url, is_postgres, libpq_url
 
 if TYPE_CHECKING:
     from adbc_driver_manager.dbapi import Connection
 
-CONNECT_TIMEOUT_S = 3
-POSTGRES_SCHEMES = ("postgresql", "postgres")
 NEEDS_POSTGRES = (
     "The shop catalog needs a shared PostgreSQL store; give --database postgresql://... or set INSOLE_CATALOG_DATABASE."
 )
@@ -34,27 +33,11 @@ class NoPublishedCatalogError(CatalogDatabaseError):
     """The store is reachable but holds no published catalog (or not the version asked for)."""
 
 
-def is_postgres_url(url: str | None) -> bool:
-    if not url:
-        return False
-    scheme = urlsplit(url).scheme.lower()
-    return scheme.split("+", 1)[0] in POSTGRES_SCHEMES
-
-
-def where(url: str) -> str:
-    """The server and database for people: host, port and name; never a user's password."""
-    parts = urlsplit(url)
-    host = parts.hostname or "the local server"
-    port = f":{parts.port}" if parts.port else ""
-    database = parts.path.lstrip("/") or "the default database"
-    return f"{database} on {host}{port}"
-
-
-def libpq_url(url: str) -> str:
+def adbc_url(url: str) -> str:
     """The URL as libpq takes it: `postgresql://`, with a connect timeout unless one is given."""
-    if not is_postgres_url(url):
+    if not is_postgres(url):
         raise CatalogDatabaseError(NEEDS_POSTGRES)
-    parts = urlsplit(url)
+    parts = urlsplit(libpq_url(url))
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
     query.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
     return urlunsplit(("postgresql", parts.netloc, parts.path, urlencode(query), parts.fragment))
@@ -64,7 +47,7 @@ def connect(url: str) -> Connection:
     """An ADBC connection in a transaction of its own (autocommit off)."""
     import adbc_driver_postgresql.dbapi as dbapi
 
-    target = libpq_url(url)
+    target = adbc_url(url)
     try:
         return dbapi.connect(target)
     except Exception as error:
@@ -102,18 +85,16 @@ def problem_sentence(error: BaseException, url: str, action: str = "do this") ->
     text = f"{error} {getattr(error, 'sqlstate', '') or ''}"
     for pattern, sentence in _PROBLEMS:
         if pattern.search(text):
-            return sentence.format(where=where(url), action=action)
+            return sentence.format(where=display_url(url), action=action)
     first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return f"The shared store at {where(url)} reported a problem: {first_line}"
+    return f"The shared store at {display_url(url)} reported a problem: {first_line}"
 
 
 __all__ = [
     "NEEDS_POSTGRES",
     "CatalogDatabaseError",
     "NoPublishedCatalogError",
+    "adbc_url",
     "connect",
-    "is_postgres_url",
-    "libpq_url",
     "problem_sentence",
-    "where",
 ]

@@ -23,10 +23,9 @@ from catalog_app.io.catalog import Catalog, Progress, load_catalog
 from catalog_app.io.catalog_connection import (
     CatalogDatabaseError,
     NoPublishedCatalogError,
+    adbc_url,
     connect,
-    libpq_url,
     problem_sentence,
-    where,
 )
 from catalog_app.io.catalog_layout import (
     PRODUCT_TABLE,
@@ -37,6 +36,7 @@ from catalog_app.io.catalog_layout import (
 )
 from catalog_app.io.catalog_tables import prepare_catalog_tables
 from catalog_app.model.validation_report import ValidationReport
+from catalog_app.storage.database import display_url
 
 if TYPE_CHECKING:
     from adbc_driver_manager.dbapi import Cursor
@@ -66,12 +66,12 @@ def publish_catalog(url: str, path: Path | str, *, publisher: str | None = None)
     Raises `CatalogReadError` for a file that is not a catalog, `CatalogRejectedError` (with the
     report) for one with broken rows, and `CatalogDatabaseError` (one sentence) when the store
     cannot take it. Sends NOTIFY insole_catalog, 'catalog:<number>' with the commit."""
-    libpq_url(url)  # a store that cannot hold the shop catalog is said before a large file is read
+    adbc_url(url)  # a store that cannot hold the shop catalog is said before a large file is read
     catalog = load_catalog(path, invalid_rows="reject-file")
     products = stored_table(catalog.frame, version=0)
+    _prepare_tables(url)
     conn = connect(url)
     try:
-        prepare_catalog_tables(conn, url)
         with conn.cursor() as cursor:
             published = _insert_version(cursor, publisher, len(catalog.frame), catalog.source)
             version = pa.array([published.number] * products.num_rows, type=pa.int32())
@@ -84,6 +84,15 @@ def publish_catalog(url: str, path: Path | str, *, publisher: str | None = None)
     finally:
         conn.close()
     return published
+
+
+def _prepare_tables(url: str) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        prepare_catalog_tables(url)
+    except SQLAlchemyError as error:
+        raise CatalogDatabaseError(problem_sentence(error, url, "publish catalogs")) from None
 
 
 def _insert_version(cursor: Cursor, publisher: str | None, count: int, source: str) -> CatalogVersion:
@@ -175,11 +184,11 @@ def _chosen_version(cursor: Cursor, url: str, version: int | None) -> CatalogVer
         return _version_of(rows[0])
     if version is None:
         raise NoPublishedCatalogError(
-            f"No shop catalog has been published to {where(url)} yet; "
+            f"No shop catalog has been published to {display_url(url)} yet; "
             "publish one with 'insole-catalog catalog publish FILE'."
         )
     raise NoPublishedCatalogError(
-        f"{where(url)} has no shop catalog version {version}; 'insole-catalog catalog versions' lists them."
+        f"{display_url(url)} has no shop catalog version {version}; 'insole-catalog catalog versions' lists them."
     )
 
 

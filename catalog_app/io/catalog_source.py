@@ -7,7 +7,6 @@ catalogs through `open_catalog_source`, so `--catalog db:` works wherever a file
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,6 @@ from pathlib import Path
 from catalog_app.io.catalog import Catalog, InvalidRows, LoadCancelled, Progress, load_catalog
 
 DATABASE_PREFIX = "db:"
-DATABASE_ENV = "INSOLE_CATALOG_DATABASE"
 
 
 @dataclass(frozen=True)
@@ -49,11 +47,6 @@ def parse_catalog_source(text: str) -> CatalogSource:
     return PublishedCatalog(int(number))
 
 
-def shop_catalog_database(explicit: str | None = None) -> str | None:
-    """The store the shop catalog is read from: the URL given, else INSOLE_CATALOG_DATABASE."""
-    return explicit or os.environ.get(DATABASE_ENV) or None
-
-
 def open_catalog_source(
     source: CatalogSource,
     *,
@@ -69,11 +62,12 @@ def open_catalog_source(
     `CatalogReadError`) with one sentence, and `LoadCancelled` when `cancelled()` says so."""
     if isinstance(source, Path):
         return load_catalog(source, invalid_rows=invalid_rows, progress=progress, cancelled=cancelled)
-    from catalog_app.io.catalog_connection import NEEDS_POSTGRES, CatalogDatabaseError, is_postgres_url
+    from catalog_app.io.catalog_connection import NEEDS_POSTGRES, CatalogDatabaseError
     from catalog_app.io.catalog_database import load_published_catalog
+    from catalog_app.storage.database import is_postgres, resolve_database_url
 
-    url = shop_catalog_database(database_url)
-    if url is None or not is_postgres_url(url):
+    url = resolve_database_url(database_url)
+    if url is None or not is_postgres(url):
         raise CatalogDatabaseError(NEEDS_POSTGRES)
 
     def step(fraction: float, stage: str) -> None:
@@ -91,5 +85,4 @@ __all__ = [
     "PublishedCatalog",
     "open_catalog_source",
     "parse_catalog_source",
-    "shop_catalog_database",
 ]

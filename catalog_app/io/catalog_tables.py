@@ -1,44 +1,20 @@
-"""The shop catalog's tables: made by the store's migrations (0003_shop_catalog).
+"""The shop catalog's tables come from the store's migrations (revision 0003_shop_catalog).
 
-Until this branch runs on the store's Alembic setup, the same tables are made here with
-CREATE TABLE IF NOT EXISTS, in the layout of `catalog_layout`.
+Every desk that opens the shared store brings it to the newest revision; publishing does too, so
+the first catalog can be published to a new, empty database.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from catalog_app.io.catalog_layout import PRODUCT_TABLE, VERSION_TABLE, product_columns
-
-if TYPE_CHECKING:
-    from adbc_driver_manager.dbapi import Connection
+from catalog_app.storage.database import make_engine
+from catalog_app.storage.migrations import migrate_to_head
 
 
-def catalog_tables_sql() -> list[str]:
-    columns = ",\n    ".join(
-        f"{name} {sql_type}{'' if nullable else ' NOT NULL'}" for name, sql_type, nullable in product_columns()
-    )
-    return [
-        f"""CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (
-    number integer PRIMARY KEY,
-    published_by text NOT NULL,
-    published_at timestamptz NOT NULL DEFAULT now(),
-    product_count integer NOT NULL,
-    source_name text NOT NULL
-)""",
-        f"""CREATE TABLE IF NOT EXISTS {PRODUCT_TABLE} (
-    version integer NOT NULL REFERENCES {VERSION_TABLE} (number) ON DELETE CASCADE,
-    position integer NOT NULL,
-    {columns},
-    PRIMARY KEY (version, position)
-)""",
-    ]
-
-
-def prepare_catalog_tables(conn: Connection, url: str) -> None:
-    """Make sure the catalog tables exist before a publish (committed on their own)."""
-    del url
-    with conn.cursor() as cursor:
-        for statement in catalog_tables_sql():
-            cursor.execute(statement)
-    conn.commit()
+def prepare_catalog_tables(url: str) -> None:
+    """Bring the store at `url` to the newest schema (one quick query when it is already there)."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            migrate_to_head(connection)
+    finally:
+        engine.dispose()
