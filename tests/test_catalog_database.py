@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import psycopg
 import pytest
+from catalog_roles import read_only_role
 
 from catalog_app.io import catalog_database
 from catalog_app.io.catalog import CatalogRejectedError, bundled_catalog_path, load_catalog
@@ -242,16 +243,5 @@ def unreachable_url() -> str:
 
 @pytest.fixture
 def desk_role_url(postgres_url: str) -> Iterator[str]:
-    """The test database as a desk role that may read every table and change none."""
-    import uuid
-    from urllib.parse import urlsplit, urlunsplit
-
-    role = f"desk_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(postgres_url, autocommit=True) as admin:
-        admin.execute(f'CREATE ROLE "{role}" LOGIN')
-        admin.execute(f'GRANT pg_read_all_data TO "{role}"')
-    parts = urlsplit(postgres_url)
-    yield urlunsplit(parts._replace(netloc=f"{role}@{parts.hostname}:{parts.port}"))
-    with psycopg.connect(postgres_url, autocommit=True) as admin:
-        admin.execute(f'DROP OWNED BY "{role}"')
-        admin.execute(f'DROP ROLE "{role}"')
+    with read_only_role(postgres_url) as url:
+        yield url
