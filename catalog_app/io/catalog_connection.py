@@ -47,11 +47,14 @@ def connect(url: str) -> Connection:
     """An ADBC connection in a transaction of its own (autocommit off)."""
     import adbc_driver_postgresql.dbapi as dbapi
 
+    from adbc_driver_manager import Error as DriverError
+
     target = adbc_url(url)
     try:
-        return dbapi.connect(target)
-    except Exception as error:
+        connection: Connection = dbapi.connect(target)
+    except DriverError as error:
         raise CatalogDatabaseError(problem_sentence(error, url)) from None
+    return connection
 
 
 # What the server or libpq said, and the sentence a user can act on.
