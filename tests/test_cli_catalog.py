@@ -177,3 +177,42 @@ def test_a_wrong_db_source_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     wrong = run(capsys, "catalog", "publsh", "x.csv")
     assert wrong.returncode == 2
     assert "'publsh' is not a catalog action (did you mean 'publish'?)" in wrong.stderr
+
+
+def test_a_shortlist_takes_its_products_from_the_shop_catalog(
+    capsys: pytest.CaptureFixture[str], postgres_url: str
+) -> None:
+    run(capsys, "--database", postgres_url, "catalog", "publish", str(bundled_catalog_path()))
+    added = run(capsys, "--database", postgres_url, "shortlist", "add", "Client A", PRODUCT, "--catalog", "db:1")
+    assert added.returncode == 0, added.stderr
+    unknown = run(capsys, "--database", postgres_url, "shortlist", "add", "Client A", "no-such-id", "--catalog", "db:")
+    assert unknown.returncode == 2 and "no-such-id" in one_sentence(unknown)
+
+
+def test_the_benchmark_runs_end_to_end(postgres_url: str, tmp_path: Path) -> None:
+    """benchmarks/catalog_database.py at a tiny size, so it cannot rot between uses."""
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "catalog_database.py"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            "--rows",
+            "300",
+            "--repeats",
+            "2",
+            "--database",
+            postgres_url,
+            "--cache",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "catalog: 300 products" in result.stdout
+    assert re.search(r"PostgreSQL \(load_published\) +\d+\.\d\ds +\d+\.\d\ds +\d+\.\d\ds", result.stdout)
+    assert re.search(r"ratio database/CSV \(median\): \d+\.\d\dx", result.stdout)
