@@ -3,8 +3,9 @@
 Publishing reads and validates a catalog file exactly as `insole-catalog validate` does and
 refuses a file with broken rows (with the same report); a clean catalog goes in as one new
 version, in one transaction, by binary COPY of its Arrow table (ADBC `adbc_ingest`), never row by
-row. Older versions are kept. Loading fetches one version as Arrow in one binary COPY and turns
-it into the same `Catalog` the CSV path gives, so everything downstream works unchanged.
+row. Older versions are kept. Loading fetches one version as Arrow by binary COPY (a large
+catalog in two halves over two connections at once) and turns it into the same `Catalog` the CSV
+path gives, so everything downstream works unchanged.
 """
 
 from __future__ import annotations
