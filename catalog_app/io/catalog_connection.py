@@ -46,7 +46,6 @@ def adbc_url(url: str) -> str:
 def connect(url: str) -> Connection:
     """An ADBC connection in a transaction of its own (autocommit off)."""
     import adbc_driver_postgresql.dbapi as dbapi
-
     from adbc_driver_manager import Error as DriverError
 
     target = adbc_url(url)
