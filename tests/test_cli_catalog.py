@@ -216,3 +216,15 @@ def test_the_benchmark_runs_end_to_end(postgres_url: str, tmp_path: Path) -> Non
     assert "catalog: 300 products" in result.stdout
     assert re.search(r"PostgreSQL \(load_published\) +\d+\.\d\ds +\d+\.\d\ds +\d+\.\d\ds", result.stdout)
     assert re.search(r"ratio database/CSV \(median\): \d+\.\d\dx", result.stdout)
+
+
+def test_the_window_is_handed_the_shop_catalog(monkeypatch: pytest.MonkeyPatch, postgres_url: str) -> None:
+    import ui.app
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(ui.app, "run_app", lambda **kwargs: calls.append(kwargs) or 0)
+    assert main(["--database", postgres_url, "gui", "--catalog", "db:3"]) == 0
+    assert main(["gui", "--catalog", "db:"]) == 0
+    # The window takes "db:"/"db:N" as text (str(source)) and opens it through the core.
+    assert [str(call["catalog_path"]) for call in calls] == ["db:3", "db:"]
+    assert calls[0]["database_url"] == postgres_url
