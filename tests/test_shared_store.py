@@ -236,3 +236,27 @@ def test_two_desks_creating_the_same_list_at_once_make_one(postgres_url: str) ->
     assert sorted(results) == ["There is already a shortlist called 'Client A'."] * 3 + ["made"]
     with ShortlistStore(database_url=postgres_url) as store:
         assert store.list_names() == ["Client A"]
+
+
+@pytest.mark.parametrize(
+    ("error", "sentence"),
+    [
+        (
+            psycopg.OperationalError('connection failed: FATAL:  password authentication failed for user "desk"'),
+            "The database server at postgresql://desk@dbhost/insoles refused the login; give the password through "
+            "~/.pgpass, the file PGPASSFILE names, or a service in pg_service.conf, not in the address.",
+        ),
+        (
+            psycopg.OperationalError("connection failed: fe_sendauth: no password supplied"),
+            "The database server at postgresql://desk@dbhost/insoles refused the login; give the password through "
+            "~/.pgpass, the file PGPASSFILE names, or a service in pg_service.conf, not in the address.",
+        ),
+        (
+            psycopg.OperationalError('connection failed: could not translate host name "dbhost" to address'),
+            "The database server at postgresql://desk@dbhost/insoles cannot be reached; check the address and "
+            "that the server is running.",
+        ),
+    ],
+)
+def test_connection_problems_are_one_sentence_a_person_can_act_on(error: Exception, sentence: str) -> None:
+    assert database_problem(error, "postgresql://desk:pw@dbhost/insoles") == sentence

@@ -373,7 +373,8 @@ class ShortlistStore:
         """Change an item's note; returns the item as stored.
 
         With `expected_version` (the version the user started editing from), a note another desk
-        changed in the meantime is not overwritten: `NoteConflictError` carries their text.
+        changed in the meantime is not overwritten: `NoteConflictError` carries their text. Saving
+        the text that is already stored changes nothing (no new version, no conflict).
         """
         note = str(note)
         with self._write() as db:
