@@ -106,7 +106,7 @@ def test_the_bundle_publishes_and_opens_the_shop_catalog(bundle: Path, tmp_path:
     assert "published shop catalog version 1: 76 products" in published.stdout
     searched = run("search", "--catalog", "db:", "--format", "json")
     assert searched.returncode == 0, searched.stderr
-    assert searched.stdout.count('"fit_score"') == 76
+    assert searched.stdout.count('"fit_score"') == 20  # the first page, as from the bundled file
 
 
 def _build_script() -> ModuleType:
