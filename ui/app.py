@@ -37,14 +37,15 @@ def configure_application_names() -> None:
     QCoreApplication.setApplicationVersion(app_version())  # from the installed metadata (pyproject.toml)
 
 
-def run_app(*, catalog_path: Path | None = None) -> int:
+def run_app(*, catalog_path: Path | str | None = None, database_url: str | None = None) -> int:
+    """Start the app; `catalog_path` may be `db:` (the shop catalog) and `database_url` the shared store to use."""
     configure_application_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     QGuiApplication.setApplicationDisplayName(APP_TITLE)
     QGuiApplication.setDesktopFileName(APP_ID)  # matches the .desktop file `desktop-entry install` writes
     QGuiApplication.setWindowIcon(app_icon())
-    startup = _Startup(app, catalog_path)
+    startup = _Startup(app, catalog_path, database_url)
     startup.frame.show()
     status = app.exec()
     if startup.error is not None:  # the window could not be built: fail as before, not with an empty frame
@@ -58,10 +59,11 @@ def run_app(*, catalog_path: Path | None = None) -> int:
 class _Startup(QObject):
     """Shows the first frame; once it has painted, builds the main window and puts it in its place."""
 
-    def __init__(self, app: QApplication, catalog_path: Path | None) -> None:
+    def __init__(self, app: QApplication, catalog_path: Path | str | None, database_url: str | None) -> None:
         super().__init__()
         self._app = app
         self._catalog_path = catalog_path
+        self._database_url = database_url
         self.window: MainWindow | None = None
         self.error: BaseException | None = None
         self._started = False  # building the window may run a nested event loop (a message box)
@@ -84,7 +86,7 @@ class _Startup(QObject):
         self._fallback.stop()
         self.frame.removeEventFilter(self)
         try:
-            self.window = _main_window()
+            self.window = _main_window(self._database_url)
             self.window.open_initial_catalog(self._catalog_path)
             if os.environ.get(SMOKE_TEST_ENV):
                 window = self.window
@@ -97,12 +99,12 @@ class _Startup(QObject):
             self.frame.deleteLater()
 
 
-def _main_window() -> MainWindow:
+def _main_window(database_url: str | None) -> MainWindow:
     # The heavy imports happen here, after the first frame is on screen.
     from ui.error_handler import install_error_handler
     from ui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(database_url=database_url)
     install_error_handler(window)
     window.show()
     return window

@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     # The one place the core reaches into the Qt layer: the command line is the composition root.
     from ui.app import run_app
 
-    return run_app(catalog_path=args.catalog)
+    # `insole-catalog --database URL gui`: the shared store this window uses (else the env, then the saved choice).
+    return run_app(catalog_path=args.catalog, database_url=getattr(args, "database", None))
 
 
 def qt_pdf_renderer() -> PdfRenderer:

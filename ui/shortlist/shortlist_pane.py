@@ -14,6 +14,7 @@ Public interface for the main window:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -116,6 +117,17 @@ class ShortlistPane(QWidget):
         """The store was read-only and can be written again: allow changes and say so."""
         self._allow_editing_and_dragging(True)
         self.controller.store_reopened()
+
+    def replace_store(self, store: ShortlistStore) -> None:
+        """Show another store's lists (File → Connect to shared store…); undo starts afresh on it."""
+        controller = self.controller  # (appwire: the one method it adds here; the caller closes the old store)
+        controller.undo_stack.clear()  # an undo step of the old store must not run on the new one
+        controller.store = store
+        controller._hooks = dataclasses.replace(controller._hooks, store=store)
+        controller._store_notice = store.message or ""
+        controller._current = None
+        self._allow_editing_and_dragging(not store.read_only)
+        controller.start()
 
     def set_cost_options(self, options: CostOptions) -> None:
         self.horizon_spin.setValue(options.horizon_months)

@@ -1,0 +1,169 @@
+"""The shop's catalog from the shared store: loading a published version, and noticing a newer one.
+
+`load_shop_catalog` runs in the catalog loader's worker thread (see catalog_loader.py): it asks
+which version to load, loads it as Arrow through the core, and hands back the catalog with the
+version it is, so the window can say "Shop catalog, version N (published by X on DATE)".
+
+`NewerCatalogWatch` tells the window when a newer version has been published: at once on the
+shared store's ("catalog", "<n>") event, and by asking the store every minute in the background
+(an event can be missed while the server is away).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from catalog_app.io.catalog import Catalog, LoadCancelled
+from catalog_app.io.read_errors import CatalogReadError
+from catalog_app.storage.error_log import log_exception
+from ui.background_call import BackgroundCall
+
+if TYPE_CHECKING:
+    from catalog_app.io.catalog_database import CatalogVersion
+
+CHECK_EVERY_MS = 60_000
+NOTHING_PUBLISHED = (
+    "No catalog has been published to the shared store yet; "
+    "publish one with: insole-catalog catalog publish FILE --database URL"
+)
+SHOP_SOURCE_PREFIX = "db:"  # `--catalog db:` (latest) or `db:N` (version N)
+
+
+@dataclass(frozen=True)
+class ShopCatalog:
+    catalog: Catalog
+    version: CatalogVersion
+
+
+def is_shop_source(text: str) -> bool:
+    """True for a `--catalog` value that names the shop's catalog: `db:` or `db:N`."""
+    return text.startswith(SHOP_SOURCE_PREFIX)
+
+
+def shop_version_of(text: str) -> int | None:
+    """The version a `db:N` value names, None for `db:` (the latest); CatalogReadError for anything else."""
+    rest = text.removeprefix(SHOP_SOURCE_PREFIX).strip()
+    if not rest:
+        return None
+    if rest.isdigit() and int(rest) > 0:
+        return int(rest)
+    raise CatalogReadError(f"“{text}” is not a shop catalog version; use db: for the latest or db:N for version N.")
+
+
+def shop_title(version: CatalogVersion) -> str:
+    """ "Shop catalog, version 3 (published by anna on 2026-12-02 14:05)"."""
+    return f"Shop catalog, version {version.number} (published by {version.published_by} on {_when(version)})"
+
+
+def _when(version: CatalogVersion) -> str:
+    published = version.published_at
+    if isinstance(published, datetime):
+        local = published.astimezone() if published.tzinfo is not None else published
+        return local.strftime("%Y-%m-%d %H:%M")
+    return str(published)
+
+
+def load_shop_catalog(
+    url: str, version: int | None, progress: Callable[[float, str], None], cancelled: Callable[[], bool]
+) -> ShopCatalog:
+    """The published version `version` (the latest when None); CatalogReadError (one sentence) when it cannot be had."""
+    from catalog_app.storage.database import database_problem
+
+    try:
+        return _load_version(url, version, progress, cancelled)
+    except (CatalogReadError, LoadCancelled):
+        raise
+    except Exception as error:  # the server, a right or the network: the core says it in one sentence
+        log_exception(error)
+        raise CatalogReadError(database_problem(error)) from error
+
+
+def _load_version(
+    url: str, version: int | None, progress: Callable[[float, str], None], cancelled: Callable[[], bool]
+) -> ShopCatalog:
+    from catalog_app.io.catalog_database import catalog_versions, latest_catalog_version, load_published_catalog
+
+    def step(fraction: float, stage: str) -> None:
+        if cancelled():
+            raise LoadCancelled("shop catalog")
+        progress(fraction, stage)
+
+    step(0.0, "Asking the shared store for the shop catalog")
+    if version is None:
+        found = latest_catalog_version(url)
+    else:
+        found = next((known for known in catalog_versions(url) if known.number == version), None)
+    if found is None:
+        raise CatalogReadError(
+            NOTHING_PUBLISHED if version is None else f"The shared store has no shop catalog version {version}."
+        )
+    catalog = load_published_catalog(url, found.number, progress=step)
+    return ShopCatalog(catalog, found)
+
+
+def latest_number(url: str) -> int | None:
+    """The latest published version's number, or None (none yet, or the server cannot be asked now)."""
+    from catalog_app.io.catalog_database import latest_catalog_version
+
+    try:
+        latest = latest_catalog_version(url)
+    except Exception:  # a lost server is said elsewhere (the store's status); the next check tries again
+        return None
+    return None if latest is None else latest.number
+
+
+class NewerCatalogWatch(QObject):
+    """Says `newerPublished(n)` once per newer version than the one shown."""
+
+    newerPublished = Signal(int)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        every_ms: int = CHECK_EVERY_MS,
+        latest: Callable[[str], int | None] = latest_number,
+    ) -> None:
+        super().__init__(parent)
+        self._url: str | None = None
+        self._shown = 0
+        self._told = 0
+        self._latest = latest
+        self._call = BackgroundCall(self)
+        self._call.finished.connect(self._on_latest)
+        self._timer = QTimer(self)
+        self._timer.setInterval(every_ms)
+        self._timer.timeout.connect(self.check_now)
+
+    def watch(self, url: str | None, shown: int | None) -> None:
+        """Watch `url` for versions newer than `shown` (None: the shown catalog is not the shop's)."""
+        self._url = url
+        self._shown = self._told = shown or 0
+        if url and shown:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def check_now(self) -> None:
+        url, latest = self._url, self._latest
+        if url and self._shown and not self._call.is_running():
+            self._call.start(lambda: latest(url), name="shop-catalog-check")
+
+    def on_store_event(self, kind: str, payload: str) -> None:
+        """A ChangeWatcher event: ("catalog", "<n>") is a newly published version."""
+        if kind == "catalog" and payload.isdigit():
+            self._on_latest(int(payload))
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._call.join()
+
+    def _on_latest(self, number: object) -> None:
+        if isinstance(number, int) and self._shown and number > self._told:
+            self._told = number
+            self.newerPublished.emit(number)
