@@ -24,7 +24,7 @@ class StorePlaceLabel(QWidget):
     def show_place(self, url: str | None, location: str) -> None:
         """`location` is the full place for the tooltip: the URL without a password, or the file's path."""
         self.label.setText(f"Lists: {store_place(url)}")
-        self.label.setToolTip(tooltip_text(f"Shortlists and client profiles are kept in {location}"))
+        self.label.setToolTip(tooltip_text(f"Shortlists and client profiles are kept in {location}") or "")
 
     def text(self) -> str:
         return self.label.text()

@@ -163,9 +163,9 @@ class CatalogLoader(QObject):
         job.failed.connect(self._forward_failed)
         job.cancelled.connect(self._forward_cancelled)
         thread.finished.connect(self._thread_finished)
-        load = _Load(number, thread, job, stop)
-        self._loads[number] = load
-        self._current = load
+        running = _Load(number, thread, job, stop)
+        self._loads[number] = running
+        self._current = running
         thread.start()
 
     def cancel(self) -> None:
@@ -198,9 +198,12 @@ class CatalogLoader(QObject):
     @Slot(int, object)
     def _forward_loaded(self, number: int, result: Catalog | ShopCatalog) -> None:
         if self._is_current(number):
-            shop = isinstance(result, ShopCatalog)
-            self.shop_version = result.version if isinstance(result, ShopCatalog) else None
-            self.loaded.emit(result.catalog if shop else result)
+            if isinstance(result, ShopCatalog):
+                self.shop_version = result.version
+                self.loaded.emit(result.catalog)
+            else:
+                self.shop_version = None
+                self.loaded.emit(result)
 
     @Slot(int, str)
     def _forward_failed(self, number: int, message: str) -> None:
