@@ -1,20 +1,29 @@
-"""Named shortlists of products with notes, kept in SQLite in the user's data folder.
+"""Named shortlists of products with notes: an SQLite file in the user's data folder, or a shared
+PostgreSQL server that several desks use at once.
 
-Durability: WAL journal with `synchronous=FULL`, so every change is its own transaction that is
-on disk when the call returns. NORMAL would survive a killed app but could lose the last few
+Durability (SQLite): WAL journal with `synchronous=FULL`, so every change is its own transaction
+that is on disk when the call returns. NORMAL would survive a killed app but could lose the last few
 changes on a power cut or machine crash, which is exactly the "machine crashed in between" case
 a clinic assistant cares about; an fsync per edit costs nothing a person can notice.
 
-Safety: a file SQLite finds damaged (garbage, truncated, corrupt) is never written over: it is
-renamed aside with a timestamp and a fresh store is started, and `recovery_message` says what
+Safety (SQLite): a file SQLite finds damaged (garbage, truncated, corrupt) is never written over:
+it is renamed aside with a timestamp and a fresh store is started, and `recovery_message` says what
 happened and where the old file went; but never while another window or command has it open
 (see storage.open_lock). Anything else that stops the store opening for changes (a lock held too
 long, a full or read-only disk, a file from a newer version) leaves the file as it is and opens
 it read-only instead; see `ShortlistStore`.
 
+Shared (PostgreSQL): every change is one transaction that first locks its list's row, so desks
+changing one list take turns (positions stay a permutation, nothing is added twice), and tells
+listening desks with `pg_notify('insole_catalog', 'shortlist:<name>')`. When the server cannot be
+reached the store goes `offline`: lists read so far are still shown (read-only), changes raise
+`ShortlistOfflineError`, and `reconnect()` tries again.
+
+The statements are written once in SQLAlchemy Core (`shortlist.queries`); the schema is brought to
+the newest revision on open by the Alembic migrations in `storage.migrations`.
+
 Names: every name goes through `normalise_name`, in SQL too (`name_key`), so a list is found by
-the same spelling it was created with, spaces and compatibility forms aside. (When the store moves
-to another database, `name_key` becomes a stored normalised column.)
+the same spelling it was created with, spaces and compatibility forms aside.
 """
 
 from __future__ import annotations
@@ -25,58 +34,67 @@ import os
 import shutil
 import sqlite3
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.pool import StaticPool
 
 from catalog_app.model.display import format_money
 from catalog_app.model.profile import FootProfile
+from catalog_app.shortlist import queries
+from catalog_app.storage.database import (
+    ROLE_LACKS_RIGHT,
+    SQLITE_STORE_NAME,
+    connection_lost,
+    database_problem,
+    display_url,
+    is_postgres,
+    make_engine,
+    sqlite_path,
+)
+from catalog_app.storage.migrations import migrate_to_head
+from catalog_app.storage.names import invisible as _invisible
+from catalog_app.storage.names import normalise_name
 from catalog_app.storage.open_lock import OpenLock
+from catalog_app.storage.tables import metadata
 from catalog_app.storage.user_data import user_data_dir
 
 if TYPE_CHECKING:
     from catalog_app.io.catalog import Catalog
 
-STORE_NAME = "shortlists.sqlite3"
-SCHEMA_VERSION = 1
+STORE_NAME = SQLITE_STORE_NAME
+SCHEMA_VERSION = 2  # SQLite's user_version: an older Insole Catalog opens a newer file read-only
+VERSIONED_SCHEMA = 2  # the first SQLite user_version whose items carry a version
 BUSY_TIMEOUT_MS = 5000
 MAX_NAME_LENGTH = 100
 READ_ONLY_WAIT_MS = 1000  # a read waits for a lock only where WAL cannot help (another's exclusive mode)
 DISK_FULL_BYTES = 1 << 20  # less free space than this and SQLite cannot even make its journal
 IN_USE_MESSAGE = "The shortlist store is in use by another Insole Catalog window; try again in a moment."
-
-SCHEMA = """
-CREATE TABLE shortlist (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    profile TEXT,
-    created TEXT NOT NULL
-);
-CREATE TABLE item (
-    shortlist_id INTEGER NOT NULL REFERENCES shortlist(id) ON DELETE CASCADE,
-    product_id TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    note TEXT NOT NULL DEFAULT '',
-    added TEXT NOT NULL,
-    name TEXT NOT NULL,
-    brand TEXT NOT NULL,
-    price REAL,
-    currency TEXT NOT NULL,
-    PRIMARY KEY (shortlist_id, product_id)
-);
-CREATE INDEX item_order ON item (shortlist_id, position);
-"""
 EXPECTED_TABLES = {"shortlist", "item"}
-NAME_MATCH = "name_key(name) = name_key(?)"
-# Characters that show nothing: format characters (zero-width space, joiners, marks of direction),
-# controls, unassigned and private code points, separators, and letters that render blank.
-INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"}
-BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e\u17b4\u17b5\u034f")
+T = TypeVar("T")
+
+__all__ = [
+    "STORE_NAME",
+    "NoteConflictError",
+    "ShortlistError",
+    "ShortlistItem",
+    "ShortlistOfflineError",
+    "ShortlistStore",
+    "item_changes",
+    "normalise_name",
+]
 
 
 class ShortlistError(Exception):
     """A shortlist operation that cannot be done; the message is one plain sentence."""
+
+
+class ShortlistOfflineError(ShortlistError):
+    """A change that could not be made because the database server cannot be reached."""
 
 
 class _CannotWriteError(Exception):
@@ -100,6 +118,7 @@ class ShortlistItem:
     note: str = ""
     added: str = ""  # ISO 8601 date and time, local time with offset
     position: int = 0
+    version: int = 1  # +1 on each change of the note, so a desk sees when another desk changed it
 
     @property
     def added_date(self) -> str:
@@ -107,6 +126,14 @@ class ShortlistItem:
 
     def price_text(self) -> str:
         return format_money(self.price, self.currency)
+
+
+class NoteConflictError(ShortlistError):
+    """The note was changed elsewhere since it was read; `theirs` is the item as it is stored now."""
+
+    def __init__(self, message: str, theirs: ShortlistItem) -> None:
+        super().__init__(message)
+        self.theirs = theirs
 
 
 class ShortlistStore:
@@ -119,19 +146,29 @@ class ShortlistStore:
     sentence. `try_writable()` tries again without waiting; the app calls it now and then.
     `read_only=True` asks for a read-only store from the start (commands that only read): it does
     not wait for writers and writes nothing, except that a damaged file goes aside as always.
+
+    With a PostgreSQL `database_url` the lists are on the server (`shared` is True); a server that
+    cannot be reached makes the store `offline` instead (see the module's docstring).
     """
 
     def __init__(
         self,
         path: Path | None = None,
         *,
+        database_url: str | None = None,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
         read_only: bool = False,
         open_wait_ms: int | None = None,
     ) -> None:
-        self.path = Path(path) if path is not None else user_data_dir() / STORE_NAME
+        self.shared = is_postgres(database_url)
+        self.database_url = database_url if self.shared else None
+        file = Path(path) if path is not None else sqlite_path(database_url) or user_data_dir() / STORE_NAME
+        self._file = file
+        self.path: Path | None = None if self.shared else file
+        self.location = display_url(database_url) if self.shared else str(file)
         self.busy_timeout_ms = busy_timeout_ms
         self.read_only = False
+        self.offline = False  # shared store only: the server cannot be reached; reads come from `_cache`
         self.available = True  # False: nothing could be read, the lists shown are an empty stand-in
         self.retryable = False  # whether `try_writable` may succeed later
         self.newer_version: int | None = None  # the store version of a file from a newer Insole Catalog
@@ -139,15 +176,26 @@ class ShortlistStore:
         self.read_only_message: str | None = None
         self.moved_aside: list[Path] = []
         self._wants_read_only = read_only
+        self._cache: dict[tuple[str, ...], Any] = {}  # the last state read from the server, by question
+        self._versioned = True
+        self._connection: sqlite3.Connection | None = None
+        self._engine: Engine | None = None
+        self._lock: OpenLock | None = None
+        if self.shared:
+            self._engine = make_engine(str(database_url))
+            self._open_server()
+            return
         if not read_only:
             with contextlib.suppress(OSError):
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = OpenLock(self.path)
+                file.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = OpenLock(file)
         wait = busy_timeout_ms if open_wait_ms is None else open_wait_ms
-        self._connection: sqlite3.Connection | None = self._open(wait)
+        self._use(self._open(wait))
 
     def try_writable(self) -> bool:
         """Try once more, without waiting, to open a read-only store for changes; True when it is writable."""
+        if self.shared:
+            return self.reconnect() and not self.read_only
         if not self.read_only:
             return True
         if not self.retryable or self._connection is None:
@@ -156,83 +204,106 @@ class ShortlistStore:
             connection = self._open_writable(0, alone=False)
         except _CannotWriteError:
             return False
-        old, self._connection = self._connection, connection
+        old = self._connection
+        self._use(connection)
         _close_quietly(old)
         self.read_only, self.available, self.retryable, self.read_only_message = False, True, False, None
         return True
+
+    def reconnect(self) -> bool:
+        """Try the server once (no waiting beyond the connect timeout); True when the store is online."""
+        if not self.shared:
+            return self._connection is not None
+        if not self.offline:
+            return True
+        if self._engine is None:
+            return False
+        self._engine.dispose()  # connections from before the server went away are no use
+        self._open_server()
+        return not self.offline
 
     # ---- messages for the UI and the command line ---------------------------------------------
 
     @property
     def message(self) -> str | None:
-        """Whatever the user should be told about the store itself (recovery, read-only)."""
+        """Whatever the user should be told about the store itself (recovery, read-only, offline)."""
         parts = [text for text in (self.recovery_message, self.read_only_message) if text]
         return " ".join(parts) if parts else None
 
     # ---- lists ---------------------------------------------------------------------------------
 
     def list_names(self) -> list[str]:
-        rows = self._read("SELECT name FROM shortlist ORDER BY created, id")
-        return [row[0] for row in rows]
+        return self._reading(("names",), queries.list_names)
 
     def exists(self, name: str) -> bool:
-        return bool(self._read(f"SELECT 1 FROM shortlist WHERE {NAME_MATCH}", (name,)))
+        if self.offline and ("exists", normalise_name(name)) not in self._cache and ("names",) in self._cache:
+            return normalise_name(name) in {normalise_name(each) for each in self._cache[("names",)]}
+        return self._reading(("exists", normalise_name(name)), lambda db: queries.list_id(db, name) is not None)
 
     def create(self, name: str, profile: FootProfile | None = None) -> str:
         """Create an empty list; returns the name as stored (surrounding spaces removed)."""
         name = _clean_name(name)
-        with self._write() as cursor:
-            if _list_id(cursor, name) is not None:
+        with self._write() as db:
+            if queries.list_id(db, name) is not None:
                 raise ShortlistError(f"There is already a shortlist called '{name}'.")
-            cursor.execute(
-                "INSERT INTO shortlist (name, profile, created) VALUES (?, ?, ?)",
-                (name, _profile_json(profile), _now()),
-            )
+            _insert_list(db, name, _profile_json(profile), queries.now())
+            queries.notify(db, "shortlist", name)
         return name
 
     def rename(self, old: str, new: str) -> str:
         new = _clean_name(new)
-        with self._write() as cursor:
-            list_id = self._require_list(cursor, old)
-            if cursor.execute("SELECT name FROM shortlist WHERE id = ?", (list_id,)).fetchone()[0] == new:
+        with self._write() as db:
+            list_id = _require_list(db, old, lock=True)
+            stored = queries.stored_name(db, list_id)
+            if stored == new:
                 return new
-            if _list_id(cursor, new) not in (None, list_id):
+            if queries.list_id(db, new) not in (None, list_id):
                 raise ShortlistError(f"There is already a shortlist called '{new}'.")
-            cursor.execute("UPDATE shortlist SET name = ? WHERE id = ?", (new, list_id))
+            try:
+                with db.begin_nested():
+                    queries.rename_list(db, list_id, new)
+            except IntegrityError:
+                raise ShortlistError(f"There is already a shortlist called '{new}'.") from None
+            queries.notify(db, "shortlist", stored)
+            queries.notify(db, "shortlist", new)
         return new
 
     def delete(self, name: str) -> None:
-        with self._write() as cursor:
-            list_id = self._require_list(cursor, name)
-            cursor.execute("DELETE FROM shortlist WHERE id = ?", (list_id,))
+        with self._write() as db:
+            list_id = _require_list(db, name, lock=True)
+            stored = queries.stored_name(db, list_id)
+            queries.delete_list(db, list_id)
+            queries.notify(db, "shortlist", stored)
 
     def restore_list(
         self, name: str, profile: FootProfile | None, items: Sequence[ShortlistItem], *, created: str | None = None
     ) -> None:
         """Put back a deleted list with its items, notes and dates in one transaction (undo)."""
         name = _clean_name(name)
-        with self._write() as cursor:
-            if _list_id(cursor, name) is not None:
+        with self._write() as db:
+            if queries.list_id(db, name) is not None:
                 raise ShortlistError(f"There is already a shortlist called '{name}'.")
-            cursor.execute(
-                "INSERT INTO shortlist (name, profile, created) VALUES (?, ?, ?)",
-                (name, _profile_json(profile), created or _now()),
+            list_id = _insert_list(db, name, _profile_json(profile), created or queries.now())
+            ordered = sorted(items, key=lambda each: each.position)
+            queries.insert_items(
+                db, list_id, [_row(replace(each, position=index)) for index, each in enumerate(ordered)]
             )
-            list_id = int(cursor.lastrowid or 0)
-            for position, item in enumerate(sorted(items, key=lambda each: each.position)):
-                _insert_item(cursor, list_id, replace(item, position=position))
+            queries.notify(db, "shortlist", name)
 
     def created(self, name: str) -> str:
-        rows = self._read(f"SELECT created FROM shortlist WHERE {NAME_MATCH}", (name,))
-        if not rows:
+        found, value = self._reading(
+            ("created", normalise_name(name)), lambda db: queries.list_field(db, name, "created")
+        )
+        if not found:
             raise ShortlistError(_unknown_list(name))
-        return str(rows[0][0])
+        return str(value)
 
     def profile(self, name: str) -> FootProfile | None:
-        rows = self._read(f"SELECT profile FROM shortlist WHERE {NAME_MATCH}", (name,))
-        if not rows:
+        found, text = self._reading(
+            ("profile", normalise_name(name)), lambda db: queries.list_field(db, name, "profile")
+        )
+        if not found:
             raise ShortlistError(_unknown_list(name))
-        text = rows[0][0]
         if not text:
             return None
         try:
@@ -241,76 +312,97 @@ class ShortlistStore:
             # A profile written by another version that this one cannot read: the items still matter more.
             return None
 
+    def _list_field(self, name: str, field: str) -> tuple[bool, Any]:
+        return self._reading((field, normalise_name(name)), lambda db: queries.list_field(db, name, field))
+
     def set_profile(self, name: str, profile: FootProfile | None) -> None:
-        with self._write() as cursor:
-            list_id = self._require_list(cursor, name)
-            cursor.execute("UPDATE shortlist SET profile = ? WHERE id = ?", (_profile_json(profile), list_id))
+        with self._write() as db:
+            list_id = _require_list(db, name, lock=True)
+            queries.set_list_profile(db, list_id, _profile_json(profile))
+            queries.notify(db, "shortlist", queries.stored_name(db, list_id))
 
     # ---- items ---------------------------------------------------------------------------------
 
     def items(self, name: str) -> list[ShortlistItem]:
-        with self._read_transaction() as cursor:
-            list_id = self._require_list(cursor, name)
-            return _read_items(cursor, list_id)
+        def read(db: Connection) -> list[ShortlistItem]:
+            list_id = _require_list(db, name)
+            return [_item(row) for row in queries.read_items(db, list_id, versioned=self._versioned)]
+
+        return self._reading(("items", normalise_name(name)), read)
 
     def add(self, name: str, product: Mapping[str, Any] | ShortlistItem, note: str = "") -> ShortlistItem:
         """Append a product (a `product_record` dict) to the list, keeping a snapshot of it."""
         snapshot = _snapshot(product, note)
-        with self._write() as cursor:
-            list_id = self._require_list(cursor, name)
-            if _item_exists(cursor, list_id, snapshot.product_id):
+        with self._write() as db:
+            list_id = _require_list(db, name, lock=True)
+            if queries.item_exists(db, list_id, snapshot.product_id):
                 raise ShortlistError(f"{snapshot.name} is already on the shortlist '{name}'.")
-            count = cursor.execute("SELECT COUNT(*) FROM item WHERE shortlist_id = ?", (list_id,)).fetchone()[0]
-            item = replace(snapshot, position=int(count), added=_now())
-            _insert_item(cursor, list_id, item)
+            item = replace(snapshot, position=queries.item_count(db, list_id), added=queries.now(), version=1)
+            queries.insert_items(db, list_id, [_row(item)])
+            queries.notify(db, "shortlist", queries.stored_name(db, list_id))
         return item
 
     def insert(self, name: str, item: ShortlistItem) -> None:
         """Put an item back at its position with its own note and date (undo of a removal)."""
-        with self._write() as cursor:
-            list_id = self._require_list(cursor, name)
-            if _item_exists(cursor, list_id, item.product_id):
+        with self._write() as db:
+            list_id = _require_list(db, name, lock=True)
+            if queries.item_exists(db, list_id, item.product_id):
                 raise ShortlistError(f"{item.name} is already on the shortlist '{name}'.")
-            ids = _ordered_ids(cursor, list_id)
+            ids = queries.ordered_ids(db, list_id)
             position = max(0, min(item.position, len(ids)))
-            _insert_item(cursor, list_id, replace(item, position=position))
-            ids.insert(position, item.product_id)
-            _renumber(cursor, list_id, ids)
+            queries.insert_items(db, list_id, [_row(replace(item, position=position))])
+            new = [*ids[:position], item.product_id, *ids[position:]]
+            queries.renumber(db, list_id, ids, new)
+            queries.notify(db, "shortlist", queries.stored_name(db, list_id))
 
     def remove(self, name: str, product_id: str) -> ShortlistItem:
         """Remove an item; returns it as it was (for undo)."""
-        with self._write() as cursor:
-            list_id = self._require_list(cursor, name)
-            ids = _ordered_ids(cursor, list_id)
+        with self._write() as db:
+            list_id = _require_list(db, name, lock=True)
+            rows = queries.read_items(db, list_id)
+            ids = [row.product_id for row in rows]
             if product_id not in ids:
                 raise ShortlistError(_unknown_item(name, product_id))
-            removed = _read_items(cursor, list_id)[ids.index(product_id)]
-            cursor.execute("DELETE FROM item WHERE shortlist_id = ? AND product_id = ?", (list_id, product_id))
-            ids.remove(product_id)
-            _renumber(cursor, list_id, ids)
+            removed = _item(rows[ids.index(product_id)])
+            queries.delete_item(db, list_id, product_id)
+            queries.renumber(db, list_id, ids, [each for each in ids if each != product_id])
+            queries.notify(db, "shortlist", queries.stored_name(db, list_id))
         return removed
 
-    def set_note(self, name: str, product_id: str, note: str) -> None:
-        with self._write() as cursor:
-            list_id = self._require_list(cursor, name)
-            cursor.execute(
-                "UPDATE item SET note = ? WHERE shortlist_id = ? AND product_id = ?",
-                (str(note), list_id, product_id),
-            )
-            if cursor.rowcount == 0:
+    def set_note(self, name: str, product_id: str, note: str, *, expected_version: int | None = None) -> ShortlistItem:
+        """Change an item's note; returns the item as stored.
+
+        With `expected_version` (the version the user started editing from), a note another desk
+        changed in the meantime is not overwritten: `NoteConflictError` carries their text.
+        """
+        note = str(note)
+        with self._write() as db:
+            list_id = _require_list(db, name, lock=True)
+            stored = queries.read_item(db, list_id, product_id)
+            if stored is None:
                 raise ShortlistError(_unknown_item(name, product_id))
+            theirs = _item(stored)
+            if expected_version is not None and expected_version != stored.version and note != stored.note:
+                raise NoteConflictError(
+                    f"The note on {stored.name} was changed on another desk since it was opened here.", theirs
+                )
+            if note == stored.note:
+                return theirs
+            queries.write_note(db, list_id, product_id, note)
+            queries.notify(db, "shortlist", queries.stored_name(db, list_id))
+        return replace(theirs, note=note, version=stored.version + 1)
 
     def move(self, name: str, product_id: str, new_position: int) -> int:
         """Move an item to `new_position` (0 = first; clamped to the list); returns the position used."""
-        with self._write() as cursor:
-            list_id = self._require_list(cursor, name)
-            ids = _ordered_ids(cursor, list_id)
+        with self._write() as db:
+            list_id = _require_list(db, name, lock=True)
+            ids = queries.ordered_ids(db, list_id)
             if product_id not in ids:
                 raise ShortlistError(_unknown_item(name, product_id))
-            ids.remove(product_id)
-            position = max(0, min(int(new_position), len(ids)))
-            ids.insert(position, product_id)
-            _renumber(cursor, list_id, ids)
+            rest = [each for each in ids if each != product_id]
+            position = max(0, min(int(new_position), len(rest)))
+            queries.renumber(db, list_id, ids, [*rest[:position], product_id, *rest[position:]])
+            queries.notify(db, "shortlist", queries.stored_name(db, list_id))
         return position
 
     def check_against(self, name: str, catalog: Catalog) -> list[str]:
@@ -321,13 +413,17 @@ class ShortlistStore:
 
     def close(self) -> None:
         connection, self._connection = self._connection, None
+        engine, self._engine = self._engine, None
         self.retryable = False
+        if engine is not None:
+            engine.dispose()
         if connection is not None:
             with contextlib.suppress(sqlite3.Error):
                 if not self.read_only:
                     connection.execute("PRAGMA optimize")
             connection.close()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> ShortlistStore:
         return self
@@ -337,11 +433,16 @@ class ShortlistStore:
 
     # ---- internals: opening --------------------------------------------------------------------
 
+    @property
+    def _file_lock(self) -> OpenLock:
+        assert self._lock is not None, "only an SQLite store has a file lock"
+        return self._lock
+
     def _open(self, wait_ms: int) -> sqlite3.Connection:
         # Held exclusively while opening (only then may a damaged file be moved aside), then shared.
-        alone = self._lock.take_exclusive()
+        alone = self._file_lock.take_exclusive()
         if not alone:
-            self._lock.share()
+            self._file_lock.share()
         try:
             if self._wants_read_only:
                 wait_ms = min(wait_ms, READ_ONLY_WAIT_MS)
@@ -354,30 +455,32 @@ class ShortlistStore:
             except _CannotWriteError as reason:
                 return self._open_view(reason.why, retry=reason.retry, wait_ms=wait_ms)
         finally:
-            self._lock.share()
+            self._file_lock.share()
 
     def _open_writable(self, wait_ms: int, *, alone: bool) -> sqlite3.Connection:
         """The store opened for changes, or `_CannotWriteError` saying why not (the file is left as it is)."""
-        folder = self.path.parent
+        folder = self._file.parent
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
         if not can_write(folder):
             raise _CannotWriteError(f"the folder {folder.resolve()} cannot be written to")
-        if self.path.exists() and not can_write(self.path):
-            raise _CannotWriteError(f"the file {self.path.resolve()} cannot be written to")
+        if self._file.exists() and not can_write(self._file):
+            raise _CannotWriteError(f"the file {self._file.resolve()} cannot be written to")
         self._set_aside_if_damaged(wait_ms, alone=alone)
         connection = None
         try:
-            connection = self._connect(self.path, wait_ms)
-            _create_schema_if_new(connection)
+            connection = self._connect(self._file, wait_ms)
+            _bring_to_head(connection)
             connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
         except sqlite3.Error as error:
             _close_quietly(connection)
-            raise _CannotWriteError(_why_not_writable(error, self.path)) from None
+            raise _CannotWriteError(_why_not_writable(error, self._file)) from None
         return connection
 
     def _set_aside_if_damaged(self, wait_ms: int, *, alone: bool) -> None:
-        problem = self._inspect(wait_ms, alone=alone) if self.path.is_file() and self.path.stat().st_size > 0 else None
+        problem = (
+            self._inspect(wait_ms, alone=alone) if self._file.is_file() and self._file.stat().st_size > 0 else None
+        )
         if problem is not None:
             self._set_aside(problem, alone=alone)
 
@@ -390,7 +493,7 @@ class ShortlistStore:
         """
         connection = None
         try:
-            connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            connection = sqlite3.connect(f"{self._file.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
             connection.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
             version = _store_version(connection)
             if version > SCHEMA_VERSION:
@@ -399,20 +502,20 @@ class ShortlistStore:
         except sqlite3.DatabaseError as error:
             if _is_damaged(error):
                 return f"it is not a readable shortlist store ({error})"
-            if not _is_busy(error) and not alone and self._lock.others_have_it_open():
+            if not _is_busy(error) and not alone and self._file_lock.others_have_it_open():
                 # E.g. its journal was deleted while another window had it open: that window still
                 # writes to it, so nothing here may touch it.
                 raise _CannotWriteError(
                     "another Insole Catalog window or command has the shortlist store open and it cannot be "
                     f"read from here ({error})"
                 ) from None
-            raise _CannotWriteError(_why_not_writable(error, self.path)) from None
+            raise _CannotWriteError(_why_not_writable(error, self._file)) from None
         finally:
             _close_quietly(connection)
 
     def _set_aside(self, problem: str, *, alone: bool) -> None:
         # Only with the lock to ourselves: then no other window or command has the file open.
-        if not alone and not self._lock.take_exclusive():
+        if not alone and not self._file_lock.take_exclusive():
             raise _CannotWriteError(
                 f"the shortlist file looks damaged ({problem}) but another Insole Catalog window or command "
                 "has it open, so it was left as it is"
@@ -425,7 +528,7 @@ class ShortlistStore:
             ) from None
         finally:
             if not alone:
-                self._lock.share()
+                self._file_lock.share()
         self.recovery_message = (
             f"The shortlist file could not be used because {problem}. It was kept as {aside.name} "
             f"in {aside.resolve().parent} and a new, empty shortlist store "
@@ -460,15 +563,15 @@ class ShortlistStore:
 
     def _read_only_connection(self, wait_ms: int) -> tuple[sqlite3.Connection | None, str | None]:
         """A read-only connection to the file (None if there is no store yet) and why it cannot be read."""
-        if not self.path.is_file():
-            return None, (f"{self.path.resolve()} is not a file" if self.path.exists() else None)
-        if self.path.stat().st_size == 0:
+        if not self._file.is_file():
+            return None, (f"{self._file.resolve()} is not a file" if self._file.exists() else None)
+        if self._file.stat().st_size == 0:
             return None, None  # created but never written: no lists yet
         problem: str | None = "it could not be read"
         # `mode=ro` sees what other windows commit; `immutable` still reads where the file cannot be
         # locked or its shared-memory file cannot be made (a full or read-only disk), though it does
         # not see changes still waiting in the journal (only after a crash, or while a window is open).
-        for uri in (f"{self.path.resolve().as_uri()}?mode=ro", f"{self.path.resolve().as_uri()}?immutable=1"):
+        for uri in (f"{self._file.resolve().as_uri()}?mode=ro", f"{self._file.resolve().as_uri()}?immutable=1"):
             connection = None
             try:
                 connection = sqlite3.connect(uri, uri=True, isolation_level=None)
@@ -483,7 +586,7 @@ class ShortlistStore:
             _close_quietly(connection)
             if self.newer_version is not None:
                 break
-        return None, f"the shortlist file {self.path.resolve()} cannot be read ({problem})"
+        return None, f"the shortlist file {self._file.resolve()} cannot be read ({problem})"
 
     def _unreadable_because(self, connection: sqlite3.Connection) -> str | None:
         version = _store_version(connection)
@@ -497,21 +600,92 @@ class ShortlistStore:
 
     def _move_aside(self) -> Path:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        aside = self._file.with_name(f"{self._file.name}.corrupt-{stamp}")
         counter = 1
         while aside.exists():
             counter += 1
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
-        self.path.replace(aside)
+            aside = self._file.with_name(f"{self._file.name}.corrupt-{stamp}-{counter}")
+        self._file.replace(aside)
         # The journal files belong to the old file: a stale WAL must never be replayed into the new one.
         for suffix in ("-wal", "-shm", "-journal"):
-            sidecar = self.path.with_name(self.path.name + suffix)
+            sidecar = self._file.with_name(self._file.name + suffix)
             if sidecar.exists():
                 sidecar.replace(aside.with_name(aside.name + suffix))
         self.moved_aside.append(aside)
         return aside
 
+    # ---- internals: the shared server ----------------------------------------------------------
+
+    def _open_server(self) -> None:
+        """Bring the server's schema to the newest revision and see what this role may do."""
+        assert self._engine is not None
+        try:
+            with self._engine.begin() as db:
+                migrate_to_head(db)
+                may_change = bool(db.execute(text(MAY_CHANGE_LISTS)).scalar())
+        except DBAPIError as error:
+            if connection_lost(error):
+                self._go_offline(error)
+                return
+            self.offline, self.read_only, self.retryable = False, True, False
+            self.read_only_message = database_problem(error, self.database_url)
+            return
+        self.offline, self.available = False, True
+        self.read_only, self.retryable = not may_change, False
+        self.read_only_message = None if may_change else ROLE_LACKS_RIGHT
+
+    def _go_offline(self, error: BaseException) -> None:
+        self.offline, self.read_only, self.retryable = True, True, True
+        self.available = bool(self._cache)
+        self.read_only_message = (
+            f"{database_problem(error, self.database_url)} Shortlists are read-only until it is back."
+        )
+
+    def _reading(self, key: tuple[str, ...], query: Callable[[Connection], T]) -> T:
+        """A read; on the shared server its answer is kept, to be shown while the server is away."""
+        if self.offline:
+            return cast(T, self._cached(key))
+        try:
+            with self._db_engine.begin() as db:
+                value = query(db)
+        except DBAPIError as error:
+            if self.shared and connection_lost(error):
+                self._go_offline(error)
+                return cast(T, self._cached(key))
+            raise self._as_error(error) from None
+        if self.shared:
+            self._cache[key] = value
+        return value
+
+    def _cached(self, key: tuple[str, ...]) -> Any:
+        if key in self._cache:
+            return self._cache[key]
+        raise ShortlistOfflineError(
+            self.read_only_message or "The shortlist store's server cannot be reached, and this was not read before."
+        )
+
+    def _as_error(self, error: DBAPIError) -> ShortlistError:
+        if not self.shared:
+            original = error.orig
+            if isinstance(original, sqlite3.Error):
+                return _as_shortlist_error(original)
+            return ShortlistError(f"The shortlist store could not be changed ({original}).")
+        if connection_lost(error):
+            self._go_offline(error)
+            return ShortlistOfflineError(f"{database_problem(error, self.database_url)} The change was not saved.")
+        return ShortlistError(database_problem(error, self.database_url))
+
     # ---- internals: transactions ---------------------------------------------------------------
+
+    def _use(self, connection: sqlite3.Connection) -> None:
+        """Work through `connection` (SQLite): SQLAlchemy runs on it, the recovery code keeps it."""
+        old = self._engine
+        self._connection = connection
+        user_version = _store_version(connection)
+        self._versioned = user_version >= VERSIONED_SCHEMA or user_version == 0
+        self._engine = _sqlite_engine(connection)
+        if old is not None:
+            old.dispose(close=False)
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -519,51 +693,89 @@ class ShortlistStore:
             raise ShortlistError("The shortlist store is closed.")
         return self._connection
 
+    @property
+    def _db_engine(self) -> Engine:
+        if self._engine is None:
+            raise ShortlistError("The shortlist store is closed.")
+        return self._engine
+
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Cursor]:
+    def _write(self) -> Iterator[Connection]:
+        if self.offline:
+            raise ShortlistOfflineError(f"{self.read_only_message} The change was not saved.")
         if self.read_only:
             raise ShortlistError(self.read_only_message or "The shortlist store is read-only.")
-        cursor = self._db.cursor()
+        engine = self._db_engine.execution_options(insole_write=True)
         try:
-            cursor.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise _as_shortlist_error(error) from None
-        try:
-            yield cursor
-            cursor.execute("COMMIT")
-        except BaseException as error:
-            with contextlib.suppress(sqlite3.Error):
-                cursor.execute("ROLLBACK")
-            if isinstance(error, sqlite3.Error):
-                raise _as_shortlist_error(error) from None
-            raise
-        finally:
-            cursor.close()
+            with engine.begin() as db:
+                yield db
+        except DBAPIError as error:
+            raise self._as_error(error) from None
 
-    @contextlib.contextmanager
-    def _read_transaction(self) -> Iterator[sqlite3.Cursor]:
-        cursor = self._db.cursor()
-        try:
-            cursor.execute("BEGIN")
-            yield cursor
-        except sqlite3.Error as error:
-            raise _as_shortlist_error(error) from None
-        finally:
-            with contextlib.suppress(sqlite3.Error):
-                cursor.execute("COMMIT")
-            cursor.close()
 
-    def _read(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        try:
-            return self._db.execute(sql, parameters).fetchall()
-        except sqlite3.Error as error:
-            raise _as_shortlist_error(error) from None
+# Whether this role may change lists (PostgreSQL): asked on open, so a desk is read-only from the start.
+MAY_CHANGE_LISTS = (
+    "SELECT has_table_privilege('shortlist', 'INSERT, UPDATE, DELETE') "
+    "AND has_table_privilege('item', 'INSERT, UPDATE, DELETE')"
+)
 
-    def _require_list(self, cursor: sqlite3.Cursor, name: str) -> int:
-        list_id = _list_id(cursor, name)
-        if list_id is None:
-            raise ShortlistError(_unknown_list(name))
-        return list_id
+
+def _sqlite_engine(connection: sqlite3.Connection) -> Engine:
+    """SQLAlchemy on an SQLite connection the store opened (and recovered) itself.
+
+    The connection is in autocommit mode; each transaction says BEGIN itself: BEGIN IMMEDIATE for a
+    change (so it waits for the write lock at the start, never half-way), BEGIN for a read.
+    """
+    engine = create_engine("sqlite://", creator=lambda: connection, poolclass=StaticPool)
+    event.listen(engine, "begin", _begin_sqlite)
+    return engine
+
+
+def _begin_sqlite(db: Connection) -> None:
+    db.exec_driver_sql("BEGIN IMMEDIATE" if db.get_execution_options().get("insole_write") else "BEGIN")
+
+
+def _require_list(db: Connection, name: str, *, lock: bool = False) -> int:
+    list_id = queries.list_id(db, name, lock=lock)
+    if list_id is None:
+        raise ShortlistError(_unknown_list(name))
+    return list_id
+
+
+def _insert_list(db: Connection, name: str, profile: str | None, created: str) -> int:
+    try:
+        with db.begin_nested():
+            return queries.insert_list(db, name, profile, created)
+    except IntegrityError:  # another desk made a list of that name a moment ago
+        raise ShortlistError(f"There is already a shortlist called '{name}'.") from None
+
+
+def _item(row: queries.StoredItem) -> ShortlistItem:
+    return ShortlistItem(
+        product_id=row.product_id,
+        name=row.name,
+        brand=row.brand,
+        price=row.price,
+        currency=row.currency,
+        note=row.note,
+        added=row.added,
+        position=row.position,
+        version=row.version,
+    )
+
+
+def _row(item: ShortlistItem) -> queries.StoredItem:
+    return queries.StoredItem(
+        product_id=item.product_id,
+        name=item.name,
+        brand=item.brand,
+        price=item.price,
+        currency=item.currency,
+        note=item.note,
+        added=item.added,
+        position=item.position,
+        version=item.version,
+    )
 
 
 def item_changes(items: Sequence[ShortlistItem], catalog: Catalog) -> dict[str, str]:
@@ -598,32 +810,6 @@ def can_write(path: Path) -> bool:
 
 
 # ---- helpers -----------------------------------------------------------------------------------
-
-
-def _now() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def normalise_name(name: str) -> str:
-    """The one form of a shortlist name, for creating, renaming and finding a list alike.
-
-    NFKC (so a full-width or compatibility letter matches the plain one), control characters read
-    as spaces, runs of white space collapsed to one space, and white space and invisible characters
-    trimmed from both ends.
-    """
-    text = unicodedata.normalize("NFKC", str(name))
-    text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
-    text = " ".join(text.split())
-    start, end = 0, len(text)
-    while start < end and (text[start].isspace() or _invisible(text[start])):
-        start += 1
-    while end > start and (text[end - 1].isspace() or _invisible(text[end - 1])):
-        end -= 1
-    return text[start:end]
-
-
-def _invisible(char: str) -> bool:
-    return unicodedata.category(char) in INVISIBLE_CATEGORIES or char in BLANK_LOOKING
 
 
 def _clean_name(name: str) -> str:
@@ -683,78 +869,10 @@ def _snapshot(product: Mapping[str, Any] | ShortlistItem, note: str) -> Shortlis
     )
 
 
-def _list_id(cursor: sqlite3.Cursor, name: str) -> int | None:
-    # The exact spelling first: a store written before names were normalised may hold two that now match.
-    row = cursor.execute(
-        f"SELECT id FROM shortlist WHERE {NAME_MATCH} ORDER BY name = ? DESC, id LIMIT 1", (name, name)
-    ).fetchone()
-    return None if row is None else int(row[0])
-
-
-def _item_exists(cursor: sqlite3.Cursor, list_id: int, product_id: str) -> bool:
-    row = cursor.execute(
-        "SELECT 1 FROM item WHERE shortlist_id = ? AND product_id = ?", (list_id, product_id)
-    ).fetchone()
-    return row is not None
-
-
-def _read_items(cursor: sqlite3.Cursor, list_id: int) -> list[ShortlistItem]:
-    rows = cursor.execute(
-        "SELECT product_id, name, brand, price, currency, note, added FROM item "
-        "WHERE shortlist_id = ? ORDER BY position, added",
-        (list_id,),
-    ).fetchall()
-    return [
-        ShortlistItem(
-            product_id=row[0],
-            name=row[1],
-            brand=row[2],
-            price=row[3],
-            currency=row[4],
-            note=row[5],
-            added=row[6],
-            position=index,
-        )
-        for index, row in enumerate(rows)
-    ]
-
-
 def _close_quietly(connection: sqlite3.Connection | None) -> None:
     if connection is not None:
         with contextlib.suppress(sqlite3.Error):
             connection.close()
-
-
-def _ordered_ids(cursor: sqlite3.Cursor, list_id: int) -> list[str]:
-    rows = cursor.execute(
-        "SELECT product_id FROM item WHERE shortlist_id = ? ORDER BY position, added", (list_id,)
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
-def _renumber(cursor: sqlite3.Cursor, list_id: int, ids: Sequence[str]) -> None:
-    cursor.executemany(
-        "UPDATE item SET position = ? WHERE shortlist_id = ? AND product_id = ?",
-        [(position, list_id, product_id) for position, product_id in enumerate(ids)],
-    )
-
-
-def _insert_item(cursor: sqlite3.Cursor, list_id: int, item: ShortlistItem) -> None:
-    cursor.execute(
-        "INSERT INTO item (shortlist_id, product_id, position, note, added, name, brand, price, currency) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            list_id,
-            item.product_id,
-            item.position,
-            item.note,
-            item.added or _now(),
-            item.name,
-            item.brand,
-            item.price,
-            item.currency,
-        ),
-    )
 
 
 def _table_names(connection: sqlite3.Connection) -> set[str]:
@@ -779,33 +897,35 @@ def _check_store(connection: sqlite3.Connection) -> str | None:
     tables = _table_names(connection)
     if version == 0 and tables:
         return "it holds something other than shortlists"
-    if version == SCHEMA_VERSION and not tables >= EXPECTED_TABLES:
+    if 1 <= version <= SCHEMA_VERSION and not tables >= EXPECTED_TABLES:
         return "it is missing the shortlist tables"
     return None
 
 
-def _create_schema_if_new(connection: sqlite3.Connection) -> None:
+def _bring_to_head(connection: sqlite3.Connection) -> None:
+    """WAL and FULL sync, then the newest schema, in one BEGIN IMMEDIATE (which also proves the file writable)."""
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = FULL")
-    connection.execute("BEGIN IMMEDIATE")
+    engine = _sqlite_engine(connection)
     try:
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-        if version == 0:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
+        with engine.execution_options(insole_write=True).begin() as db:
+            migrate_to_head(db)
+    except DBAPIError as error:
+        if isinstance(error.orig, sqlite3.Error):
+            raise error.orig from None
         raise
+    finally:
+        engine.dispose(close=False)
 
 
 def _empty_store() -> sqlite3.Connection:
     """An empty store in memory: what the app shows when no file can be read, so that it still runs."""
     connection = sqlite3.connect(":memory:", isolation_level=None)
     _add_name_key(connection)
-    connection.executescript(SCHEMA)
+    engine = _sqlite_engine(connection)
+    metadata.create_all(engine)
+    engine.dispose(close=False)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return connection
 
 
