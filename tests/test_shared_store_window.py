@@ -16,6 +16,14 @@ from ui.window_settings import WindowSettings
 CATALOG = Path(__file__).parent.parent / "catalog_data" / "insoles.csv"
 
 
+@pytest.fixture(autouse=True)
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes are recorded, not shown (a modal box would wait for a click forever)."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+    return shown
+
+
 @pytest.fixture
 def windows(qtbot: Any) -> Iterator[list[MainWindow]]:
     """Make windows with `windows.append(open_window(...))`; each is closed after the test."""
@@ -34,8 +42,13 @@ def open_window(qtbot: Any, **kwargs: Any) -> MainWindow:
 
 
 def connect(qtbot: Any, window: MainWindow, url: str | None) -> None:
-    with qtbot.waitSignal(window.storeChanged, timeout=15000):
-        window.use_store(url)
+    """Use the store at `url` as the dialog's Connect does, and wait until it is in use (or refused)."""
+    heard: list[tuple[str, object]] = []
+    window.storeChanged.connect(lambda now: heard.append(("changed", now)))
+    window.storeRefused.connect(lambda sentence: heard.append(("refused", sentence)))
+    window.use_store(url)
+    qtbot.waitUntil(lambda: bool(heard), timeout=15000)
+    assert heard == [("changed", url)]
 
 
 def host_and_database(url: str) -> tuple[str, str]:
@@ -109,17 +122,15 @@ def test_the_choice_is_used_at_the_next_start_and_the_command_line_overrides_it(
 
 
 def test_a_store_that_cannot_be_opened_is_one_sentence_and_the_lists_stay(
-    qtbot: Any, windows: list[MainWindow], monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, windows: list[MainWindow], boxes: list[str]
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
     window = open_window(qtbot)
     windows.append(window)
     store = window.shortlist_pane.store
     with qtbot.waitSignal(window.storeRefused, timeout=15000) as refused:
         window.use_store("postgresql://desk@127.0.0.1:1/insoles")
     sentence = refused.args[0]
-    assert shown == [sentence]
+    assert boxes == [sentence]
     assert "Traceback" not in sentence and sentence.count("\n") == 0
     assert window.shortlist_pane.store is store
     assert window.store_place.text() == "Lists: this computer"
@@ -197,9 +208,8 @@ def test_gui_catalog_db_opens_the_shop_catalog_at_start(
 
 
 def test_shop_catalog_without_a_published_version_says_how_to_publish(
-    qtbot: Any, windows: list[MainWindow], postgres_url: str, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, windows: list[MainWindow], postgres_url: str
 ) -> None:
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: None)
     window = open_window(qtbot, database_url=postgres_url)
     windows.append(window)
     with qtbot.waitSignal(window.catalogRefused, timeout=30000) as refused:

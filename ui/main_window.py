@@ -150,7 +150,8 @@ class MainWindow(QMainWindow):
         self.count_label.setAccessibleName("Product count")
         self.hidden_label = QLabel(self)
         self.hidden_label.setAccessibleName("Products that don't fit")
-        self.statusBar().addWidget(self.catalog_notice)
+        # Permanent, so that a passing status message never covers the notice (nor the notice the message).
+        self.statusBar().addPermanentWidget(self.catalog_notice)
         self.statusBar().addPermanentWidget(self.hidden_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.store_place)

@@ -56,7 +56,7 @@ def try_open_stores(url: str | None) -> OpenedStores | str:
         return str(error)
     except Exception as error:  # a driver or server error: the core says it in one sentence, and it is logged
         log_exception(error)
-        return database_problem(error)
+        return database_problem(error, url)
 
 
 def probe_store(url: str) -> ProbeResult:
@@ -71,7 +71,7 @@ def probe_store(url: str) -> ProbeResult:
         finally:
             engine.dispose()
     except Exception as error:  # any failure is one sentence for the dialog
-        return ProbeResult(False, database_problem(error))
+        return ProbeResult(False, database_problem(error, url))
     return ProbeResult(True, f"Connected to {display_url(url)}.")
 
 

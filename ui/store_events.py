@@ -31,10 +31,12 @@ class SharedStoreEvents(QObject):
 
     def watch(self, url: str | None, path: Path | None = None) -> None:
         """Listen to the store at `url` (a shared store); None stops listening."""
-        from catalog_app.storage.change_watch import ChangeWatcher
-
         self.stop()
         if url is None:
+            return
+        try:
+            from catalog_app.storage.change_watch import ChangeWatcher
+        except ImportError:  # a core without the watcher: the shop catalog's minute check is the only news
             return
         self._watcher = ChangeWatcher(url, path, self._heard.emit)
         self._watcher.start()

@@ -80,7 +80,7 @@ def load_shop_catalog(
         raise
     except Exception as error:  # the server, a right or the network: the core says it in one sentence
         log_exception(error)
-        raise CatalogReadError(database_problem(error)) from error
+        raise CatalogReadError(database_problem(error, url)) from error
 
 
 def _load_version(
