@@ -31,7 +31,7 @@ def test_a_window_that_cannot_be_built_fails_the_start_instead_of_leaving_the_fr
 ) -> None:
     import ui.app
 
-    def broken(_database_url: str | None) -> None:
+    def broken() -> None:
         raise RuntimeError("no window today")
 
     monkeypatch.setattr(ui.app, "_main_window", broken)

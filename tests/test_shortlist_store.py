@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,20 @@ def store_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(store_path: Path) -> ShortlistStore:
+def sqlite_store(store_path: Path) -> Iterator[ShortlistStore]:
     opened = ShortlistStore(store_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, store_path: Path) -> Iterator[ShortlistStore]:
+    """The same behaviour on both backends: an SQLite file, and a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        opened = ShortlistStore(store_path)
+    else:
+        opened = ShortlistStore(database_url=request.getfixturevalue("postgres_url"))
+        assert opened.shared and opened.message is None
     yield opened
     opened.close()
 
@@ -74,16 +87,24 @@ def test_lists_are_created_renamed_and_deleted_with_unique_names(store: Shortlis
         store.items("Client A (March)")
 
 
-def test_items_keep_their_notes_order_and_date_across_a_restart(store_path: Path, catalog: Catalog) -> None:
-    with ShortlistStore(store_path) as store:
+def reopened(store: ShortlistStore) -> ShortlistStore:
+    """The same store opened again, as after a restart of the app."""
+    if store.shared:
+        return ShortlistStore(database_url=store.database_url)
+    assert store.path is not None
+    return ShortlistStore(store.path)
+
+
+def test_items_keep_their_notes_order_and_date_across_a_restart(store: ShortlistStore, catalog: Catalog) -> None:
+    with store:
         store.create("Client A")
         for position, note in [(0, "try in work boots first"), (5, ""), (9, "cheapest; ask about sizes")]:
             store.add("Client A", record(catalog, position), note=note)
         store.set_note("Client A", catalog.frame["id"].iat[5], "second choice\nif the first rubs")
         store.move("Client A", catalog.frame["id"].iat[9], 0)
         before = store.items("Client A")
-    with ShortlistStore(store_path) as reopened:
-        after = reopened.items("Client A")
+    with reopened(store) as again:
+        after = again.items("Client A")
     assert after == before
     assert [item.product_id for item in after] == [catalog.frame["id"].iat[i] for i in (9, 0, 5)]
     assert [item.note for item in after] == [
@@ -180,7 +201,8 @@ def test_an_item_survives_a_catalog_that_drops_or_reprices_it(store: ShortlistSt
     assert store.check_against("A", catalog) == []
 
 
-def test_the_file_has_a_schema_version_wal_and_foreign_keys(store: ShortlistStore, catalog: Catalog) -> None:
+def test_the_file_has_a_schema_version_wal_and_foreign_keys(sqlite_store: ShortlistStore, catalog: Catalog) -> None:
+    store = sqlite_store
     store.create("A")
     store.add("A", record(catalog, 0))
     raw = sqlite3.connect(store.path)
@@ -288,7 +310,8 @@ def test_a_stale_journal_goes_aside_with_its_file(store_path: Path) -> None:
     assert aside.with_name(aside.name + "-wal").read_bytes() == b"old journal"
 
 
-def test_another_window_holding_the_write_lock_gives_a_clear_error(store: ShortlistStore) -> None:
+def test_another_window_holding_the_write_lock_gives_a_clear_error(sqlite_store: ShortlistStore) -> None:
+    store = sqlite_store
     store.create("A")
     other = sqlite3.connect(store.path, isolation_level=None)
     try:

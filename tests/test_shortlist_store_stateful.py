@@ -6,9 +6,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import psycopg
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from catalog_app.io.catalog import load_bundled_catalog
 from catalog_app.model.catalog_frame import product_record
@@ -27,9 +28,12 @@ class ShortlistMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="shortlist-machine-"))
-        self.store = ShortlistStore(self.folder / "shortlists.sqlite3")
+        self.store = self.open_store()
         # The model: list name -> [(product id, note)] in order; list names in creation order.
         self.model: dict[str, list[tuple[str, str]]] = {}
+
+    def open_store(self) -> ShortlistStore:
+        return ShortlistStore(self.folder / "shortlists.sqlite3")
 
     def teardown(self) -> None:
         self.store.close()
@@ -115,8 +119,8 @@ class ShortlistMachine(RuleBasedStateMachine):
     def reopen(self) -> None:
         """Close the app and start it again: everything committed is still there."""
         self.store.close()
-        self.store = ShortlistStore(self.folder / "shortlists.sqlite3")
-        assert self.store.recovery_message is None
+        self.store = self.open_store()
+        assert self.store.message is None
 
     @invariant()
     def store_matches_model(self) -> None:
@@ -134,3 +138,22 @@ ShortlistMachine.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 TestShortlistStoreAgainstModel = ShortlistMachine.TestCase
+
+
+def test_the_postgresql_store_agrees_with_the_model(postgres_url: str) -> None:
+    """The same random edits and restarts on a PostgreSQL store (emptied before each example)."""
+
+    class PostgresMachine(ShortlistMachine):
+        def open_store(self) -> ShortlistStore:
+            store = ShortlistStore(database_url=postgres_url)
+            if not hasattr(self, "model"):  # a new example: start from no lists
+                with psycopg.connect(postgres_url, autocommit=True) as connection:
+                    connection.execute("TRUNCATE shortlist, item")
+            return store
+
+    run_state_machine_as_test(
+        PostgresMachine,
+        settings=settings(
+            max_examples=15, stateful_step_count=20, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+        ),
+    )

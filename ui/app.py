@@ -86,7 +86,7 @@ class _Startup(QObject):
         self._fallback.stop()
         self.frame.removeEventFilter(self)
         try:
-            self.window = _main_window(self._database_url)
+            self.window = _main_window(self._database_url) if self._database_url else _main_window()
             self.window.open_initial_catalog(self._catalog_path)
             if os.environ.get(SMOKE_TEST_ENV):
                 window = self.window
@@ -99,7 +99,7 @@ class _Startup(QObject):
             self.frame.deleteLater()
 
 
-def _main_window(database_url: str | None) -> MainWindow:
+def _main_window(database_url: str | None = None) -> MainWindow:
     # The heavy imports happen here, after the first frame is on screen.
     from ui.error_handler import install_error_handler
     from ui.main_window import MainWindow

@@ -27,6 +27,23 @@ def add_catalog_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_database_argument(parser: argparse.ArgumentParser) -> None:
+    """`--database URL` after a command too; it never hides one given before the command."""
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="the store to use (a postgresql:// server or an SQLite file); default: $INSOLE_CATALOG_DATABASE",
+    )
+
+
+def database_url(args: argparse.Namespace) -> str | None:
+    """The database a command works on: --database, then $INSOLE_CATALOG_DATABASE; None for the SQLite file."""
+    from catalog_app.storage.database import resolve_database_url
+
+    return resolve_database_url(getattr(args, "database", None))
+
+
 def add_cost_arguments(parser: argparse.ArgumentParser) -> None:
     """--horizon-months and --pairs, checked and worded the same wherever costs are shown."""
     parser.add_argument(

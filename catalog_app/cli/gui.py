@@ -1,4 +1,4 @@
-"""`insole-catalog gui [--catalog FILE]`: open the app (also what no command does).
+"""`insole-catalog [--database URL] gui [--catalog FILE]`: open the app (also what no command does).
 
 This module is the command line's only door into the Qt layer (the import contracts name it as the one
 exception): it starts the window, and lends the window's document renderer to `shortlist export` for PDF.
@@ -29,10 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # The one place the core reaches into the Qt layer: the command line is the composition root.
+    from catalog_app.storage.database import resolve_database_url
     from ui.app import run_app
 
-    # `insole-catalog --database URL gui`: the shared store this window uses (else the env, then the saved choice).
-    return run_app(catalog_path=args.catalog, database_url=getattr(args, "database", None))
+    # `insole-catalog --database URL gui` (or INSOLE_CATALOG_DATABASE); else the window uses the saved choice.
+    return run_app(catalog_path=args.catalog, database_url=resolve_database_url(getattr(args, "database", None)))
 
 
 def qt_pdf_renderer() -> PdfRenderer:

@@ -40,6 +40,14 @@ def build_parser() -> CommandLineParser:
         description="Choose shoe insoles: validate catalogs, search, compare costs, keep shortlists. "
         "With no command, opens the app on the bundled catalog.",
     )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=None,
+        help="the store to use: a PostgreSQL server shared by several desks (postgresql://desk@dbhost/insoles; "
+        "the password comes from ~/.pgpass, PGPASSFILE or a pg_service.conf service) or an SQLite file; "
+        "default: $INSOLE_CATALOG_DATABASE, else the file in your data folder",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _command_modules():
         sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
@@ -74,7 +82,7 @@ def _run(arguments: list[str]) -> int:
     if not arguments:
         # The app. Its first frame paints before the core (pandas, pyarrow, pydantic) is imported,
         # so neither the parser nor the other commands are loaded first.
-        return _run_command(_gui_run(), argparse.Namespace(catalog=None))
+        return _run_command(_gui_run(), argparse.Namespace(catalog=None, database=None))
     from catalog_app.cli.parser import USAGE_ERROR, parse_arguments
 
     try:

@@ -10,6 +10,7 @@ from catalog_app.cli.common import (
     CommandError,
     add_catalog_argument,
     add_cost_arguments,
+    database_url,
     open_catalog,
 )
 from catalog_app.cli.gui import qt_pdf_renderer
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         args.name = normalise_name(args.name)  # the form the store keeps, so messages match the list
     # Commands that only read open the store read-only: they work on a full or read-only disk and
     # never wait for another window that is saving (SQLite's WAL lets readers go on).
-    store = ShortlistStore(read_only=args.action in READ_ONLY_ACTIONS)
+    store = ShortlistStore(database_url=database_url(args), read_only=args.action in READ_ONLY_ACTIONS)
     try:
         if not store.available or (store.read_only and args.action not in READ_ONLY_ACTIONS):
             raise CommandError(store.message or "The shortlist store cannot be read.")

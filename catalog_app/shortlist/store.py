@@ -637,9 +637,13 @@ class ShortlistStore:
     def _go_offline(self, error: BaseException) -> None:
         self.offline, self.read_only, self.retryable = True, True, True
         self.available = bool(self._cache)
-        self.read_only_message = (
-            f"{database_problem(error, self.database_url)} Shortlists are read-only until it is back."
-        )
+        problem = database_problem(error, self.database_url)
+        if problem.startswith("The database server") and "cannot be reached" in problem:
+            problem = f"The shortlist server at {self.location} cannot be reached, so shortlists are read-only for now."
+        self.read_only_message = problem
+
+    def _not_saved(self) -> str:
+        return f"The change was not saved because the shortlist server at {self.location} cannot be reached."
 
     def _reading(self, key: tuple[str, ...], query: Callable[[Connection], T]) -> T:
         """A read; on the shared server its answer is kept, to be shown while the server is away."""
@@ -672,7 +676,7 @@ class ShortlistStore:
             return ShortlistError(f"The shortlist store could not be changed ({original}).")
         if connection_lost(error):
             self._go_offline(error)
-            return ShortlistOfflineError(f"{database_problem(error, self.database_url)} The change was not saved.")
+            return ShortlistOfflineError(self._not_saved())
         return ShortlistError(database_problem(error, self.database_url))
 
     # ---- internals: transactions ---------------------------------------------------------------
@@ -702,7 +706,7 @@ class ShortlistStore:
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:
         if self.offline:
-            raise ShortlistOfflineError(f"{self.read_only_message} The change was not saved.")
+            raise ShortlistOfflineError(self._not_saved())
         if self.read_only:
             raise ShortlistError(self.read_only_message or "The shortlist store is read-only.")
         engine = self._db_engine.execution_options(insole_write=True)

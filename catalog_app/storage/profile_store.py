@@ -1,4 +1,6 @@
-"""Named foot profiles (a family, or a clinic's clients), kept as one JSON file in the user's data folder.
+"""Named foot profiles (a family, or a clinic's clients), kept as one JSON file in the user's data folder,
+or on the shared PostgreSQL server when a database URL is given (see `storage.profile_database`:
+the desk's own profiles.json is copied in once, and every change is announced to other desks).
 
 Every change rewrites the whole file atomically (temporary file, fsync, `os.replace`), so a crash
 leaves either the old list or the new one, never half a file. A file that cannot be read (not
@@ -8,14 +10,19 @@ list is started, and the error that reports it says where the old file went.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from catalog_app.model.profile import FootProfile
+from catalog_app.storage.database import is_postgres
 from catalog_app.storage.named_json_file import NamedJsonFile
 from catalog_app.storage.user_data import user_data_dir
+
+if TYPE_CHECKING:
+    from catalog_app.storage.profile_database import DatabaseProfiles
 
 STORE_NAME = "profiles.json"
 MAX_NAME_LENGTH = 80
@@ -26,9 +33,34 @@ class ProfileStoreError(Exception):
 
 
 class ProfileStore:
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, database_url: str | None = None) -> None:
         self.path = path if path is not None else user_data_dir() / STORE_NAME
         self._file = NamedJsonFile(self.path, "profiles", ProfileStoreError)
+        self._server: DatabaseProfiles | None = None
+        self.shared = is_postgres(database_url)
+        if self.shared:
+            from catalog_app.storage.profile_database import DatabaseProfiles
+
+            self._server = DatabaseProfiles(str(database_url), ProfileStoreError)
+            with contextlib.suppress(ProfileStoreError):  # a server away now: the file is copied in next time
+                self._server.import_file(self.path, self._file.read)
+
+    @property
+    def offline(self) -> bool:
+        """The shared server cannot be reached: names and profiles read so far are still answered."""
+        return self._server is not None and self._server.offline
+
+    @property
+    def message(self) -> str | None:
+        """What the user should be told about the store (an unreadable profiles.json not copied in)."""
+        return None if self._server is None else self._server.import_message
+
+    def reconnect(self) -> bool:
+        return self._server is None or self._server.reconnect()
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.close()
 
     # ---- reading ------------------------------------------------------------------------------
 
@@ -37,12 +69,19 @@ class ProfileStore:
         return sorted(self._read(), key=str.casefold)
 
     def load(self, name: str) -> FootProfile:
-        profiles = self._read()
-        key = self._existing_key(profiles, name)
-        if key is None:
-            raise ProfileStoreError(f"there is no saved profile called “{name}”")
+        if self._server is not None:
+            found = self._server.entry(name)
+            if found is None:
+                raise ProfileStoreError(f"there is no saved profile called “{name}”")
+            key, data = found
+        else:
+            profiles = self._read()
+            existing = self._existing_key(profiles, name)
+            if existing is None:
+                raise ProfileStoreError(f"there is no saved profile called “{name}”")
+            key, data = existing, profiles[existing]
         try:
-            return FootProfile.model_validate(profiles[key])
+            return FootProfile.model_validate(data)
         except ValidationError as error:
             problem = error.errors()[0]
             where = ".".join(str(part) for part in problem["loc"]) or "profile"
@@ -55,6 +94,9 @@ class ProfileStore:
     def save(self, name: str, profile: FootProfile) -> str:
         """Save (or overwrite) a profile; returns the name as stored."""
         name = _clean_name(name)
+        if self._server is not None:
+            self._server.put(name, profile.model_dump(mode="json"))
+            return name
         profiles = self._read()
         existing = self._existing_key(profiles, name)
         if existing is not None and existing != name:
@@ -65,6 +107,11 @@ class ProfileStore:
 
     def rename(self, old: str, new: str) -> str:
         new = _clean_name(new)
+        if self._server is not None:
+            clash_name = self._server.rename(old, new)
+            if clash_name is not None:
+                raise ProfileStoreError(f"a profile called “{clash_name}” already exists; choose another name")
+            return new
         profiles = self._read()
         key = self._existing_key(profiles, old)
         if key is None:
@@ -77,6 +124,10 @@ class ProfileStore:
         return new
 
     def delete(self, name: str) -> None:
+        if self._server is not None:
+            if not self._server.remove(name):
+                raise ProfileStoreError(f"there is no saved profile called “{name}”")
+            return
         profiles = self._read()
         key = self._existing_key(profiles, name)
         if key is None:
@@ -85,6 +136,8 @@ class ProfileStore:
         self._write(profiles)
 
     def exists(self, name: str) -> bool:
+        if self._server is not None:
+            return self._server.entry(name) is not None
         return self._existing_key(self._read(), name) is not None
 
     # ---- the file -----------------------------------------------------------------------------
@@ -95,6 +148,8 @@ class ProfileStore:
         return next((key for key in profiles if key.casefold() == wanted), None)
 
     def _read(self) -> dict[str, Any]:
+        if self._server is not None:
+            return self._server.entries()
         return self._file.read()
 
     def _write(self, profiles: dict[str, Any]) -> None:

@@ -30,7 +30,7 @@ def upgrade() -> None:
     shortlist = sa.table("shortlist", sa.column("id", sa.Integer), sa.column("name", sa.Text), sa.column("name_key"))
     for list_id, name in bind.execute(sa.select(shortlist.c.id, shortlist.c.name)).all():
         bind.execute(shortlist.update().where(shortlist.c.id == list_id).values(name_key=normalise_name(name)))
-    op.create_index("shortlist_name_key", "shortlist", ["name_key"], unique=not sqlite)
+    op.create_index("shortlist_by_name_key", "shortlist", ["name_key"], unique=not sqlite)
     op.create_table(
         "profile",
         sa.Column("name", sa.Text, primary_key=True),
@@ -44,7 +44,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("profile")
-    op.drop_index("shortlist_name_key", "shortlist")
+    op.drop_index("shortlist_by_name_key", "shortlist")
     op.drop_column("shortlist", "name_key")
     op.drop_column("item", "version")
     if op.get_bind().dialect.name == "sqlite":
