@@ -27,6 +27,7 @@ class OpenedStores:
 
     def close(self) -> None:
         self.shortlists.close()
+        self.profiles.close()
 
 
 @dataclass(frozen=True)
@@ -48,15 +49,28 @@ def open_stores(url: str | None) -> OpenedStores:
     return OpenedStores(url, shortlists, profiles)
 
 
-def try_open_stores(url: str | None) -> OpenedStores | str:
-    """`open_stores`, or the one sentence that says why it could not (for a background call)."""
+def try_open_stores(url: str | None, *, online: bool = False) -> OpenedStores | str:
+    """`open_stores`, or the one sentence that says why it could not (for a background call).
+
+    With `online`, a shared store whose server cannot be reached now is refused too (a desk that
+    chooses a store should hear at once that it is not there); at start it opens offline instead.
+    """
+    if online and url and is_postgres(url):
+        probe = probe_store(url)
+        if not probe.ok:
+            return probe.sentence
     try:
-        return open_stores(url)
+        stores = open_stores(url)
     except (ShortlistError, ProfileStoreError) as error:
         return str(error)
     except Exception as error:  # a driver or server error: the core says it in one sentence, and it is logged
         log_exception(error)
         return database_problem(error, url)
+    if online and stores.shortlists.offline:
+        sentence = stores.shortlists.message or database_problem(ConnectionError(), url)
+        stores.close()
+        return sentence
+    return stores
 
 
 def probe_store(url: str) -> ProbeResult:

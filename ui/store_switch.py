@@ -1,16 +1,17 @@
 """Opening the stores on another database in the background, for File → Connect to shared store….
 
-The window keeps its current stores until the new ones are open; then `opened(OpenedStores)`
+The window keeps its current stores until the new ones are open (a server's in a background
+thread; this computer's SQLite file in the UI thread, where it is used); then `opened(OpenedStores)`
 hands them over in the UI thread, or `refused(sentence)` says in one sentence why they could not
 be opened (the current stores stay).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ui.background_call import BackgroundCall
-from ui.store_connection import OpenedStores, try_open_stores
+from ui.store_connection import OpenedStores, is_shared, try_open_stores
 
 
 class StoreSwitch(QObject):
@@ -26,7 +27,13 @@ class StoreSwitch(QObject):
         return self._call.is_running()
 
     def open(self, url: str | None) -> None:
-        self._call.start(lambda: try_open_stores(url), name="store-open")
+        if is_shared(url):
+            self._call.start(lambda: try_open_stores(url, online=True), name="store-open")
+            return
+        # An SQLite file opens at once (a lock is waited for at most STORE_OPEN_WAIT_MS), and on
+        # the thread that will use and close it: its connection must not cross threads.
+        result = try_open_stores(url)
+        QTimer.singleShot(0, lambda: self._on_done(result))
 
     def stop(self) -> None:
         self._call.join()
