@@ -16,7 +16,7 @@ CASES = [
     ),
     (
         ["xyzzy"],
-        "'xyzzy' is not a command (use one of: validate, search, compare, shortlist, generate, gui, "
+        "'xyzzy' is not a command (use one of: validate, search, compare, shortlist, catalog, generate, gui, "
         "desktop-entry, presets); "
         "see 'insole-catalog --help'.",
     ),

@@ -5,26 +5,44 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from catalog_app.cli.terminal import terminal_text
 from catalog_app.costs.cost_notes import CostOptions
-from catalog_app.io.catalog import Catalog, CatalogReadError, load_bundled_catalog, load_catalog
+from catalog_app.io.catalog import Catalog, CatalogReadError, load_bundled_catalog
+from catalog_app.io.catalog_connection import CatalogDatabaseError
+from catalog_app.io.catalog_source import CatalogSource, open_catalog_source, parse_catalog_source
 from catalog_app.storage.error_log import log_exception
 
 
 class CommandError(Exception):
     """A user error: printed as one sentence, exit status 2."""
 
+    exit_status = 2
+
+
+class CatalogUnavailableError(CommandError):
+    """The shop catalog could not be had from the store (unreachable, none published, no right):
+    one sentence, exit status 1, as for a catalog that fails validation."""
+
+    exit_status = 1
+
 
 def add_catalog_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--catalog",
         metavar="FILE",
-        type=Path,
-        help="catalog file (CSV, XLSX, JSON or Parquet); default: the bundled catalog",
+        type=_catalog_source,
+        help="catalog file (CSV, XLSX, JSON or Parquet), or db: for the shop catalog published to the "
+        "shared store (db:N for version N); default: the bundled catalog",
     )
+
+
+def _catalog_source(text: str) -> CatalogSource:
+    try:
+        return parse_catalog_source(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def add_database_argument(parser: argparse.ArgumentParser) -> None:
@@ -73,12 +91,15 @@ def _one_or_more(text: str) -> int:
     return value
 
 
-def open_catalog(path: Path | None) -> Catalog:
-    """The catalog a command works on; rows that fail validation are left out, with a note."""
+def open_catalog(path: CatalogSource | None, database: str | None = None) -> Catalog:
+    """The catalog a command works on; rows that fail validation are left out, with a note.
+    `db:` sources are read from the store at `database` (or INSOLE_CATALOG_DATABASE)."""
     if path is None:
         return load_bundled_catalog()
     try:
-        catalog = load_catalog(path, invalid_rows="load-valid")
+        catalog = open_catalog_source(path, database_url=database, invalid_rows="load-valid")
+    except CatalogDatabaseError as error:
+        raise CatalogUnavailableError(str(error)) from None
     except CatalogReadError as error:
         raise CommandError(str(error)) from None
     if catalog.report.rejected:

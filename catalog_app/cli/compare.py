@@ -14,6 +14,7 @@ from catalog_app.cli.common import (
     CommandError,
     add_catalog_argument,
     add_cost_arguments,
+    database_url,
     open_catalog,
     write_json,
 )
@@ -51,7 +52,7 @@ def check_ids(ids: Sequence[str]) -> None:
 def run(args: argparse.Namespace) -> int:
     ids = list(args.ids)
     check_ids(ids)
-    catalog = open_catalog(args.catalog)
+    catalog = open_catalog(args.catalog, database_url(args))
     options = CostOptions(horizon_months=args.horizon_months, pairs=args.pairs)
     try:
         comparison = compare_products(catalog, ids, options)

@@ -18,7 +18,17 @@ if TYPE_CHECKING:
 
 INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
 # Each module defines `NAME`, `HELP`, `add_arguments(parser)` and `run(args) -> int`.
-COMMAND_MODULES = ("validate", "search", "compare", "shortlist", "generate", "gui", "desktop_entry", "presets")
+COMMAND_MODULES = (
+    "validate",
+    "search",
+    "compare",
+    "shortlist",
+    "catalog",
+    "generate",
+    "gui",
+    "desktop_entry",
+    "presets",
+)
 
 
 def _command_modules() -> list[ModuleType]:
@@ -104,12 +114,12 @@ def _run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namesp
 
 def _report(error: Exception) -> int:
     from catalog_app.cli.common import CommandError, report_unexpected
-    from catalog_app.cli.parser import PROG, USAGE_ERROR
+    from catalog_app.cli.parser import PROG
     from catalog_app.cli.terminal import terminal_text
 
     if isinstance(error, CommandError):
         print(terminal_text(f"{PROG}: {error}"), file=sys.stderr)
-        return USAGE_ERROR
+        return error.exit_status
     # The last guard: one sentence, the traceback goes to the log.
     print(terminal_text(f"{PROG}: {report_unexpected(error)}"), file=sys.stderr)
     return 3

@@ -58,7 +58,8 @@ def _invalid_choice(parser: CommandLineParser, match: re.Match[str]) -> str:
     if name in _SUBCOMMAND_WORDS:
         close = difflib.get_close_matches(value, choices, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(choices)}"
-        return f"'{value}' is not a {_SUBCOMMAND_WORDS[name]} ({hint})"
+        word = _SUBCOMMAND_WORDS[name] if name == "COMMAND" else f"{parser.command} action"  # shortlist, catalog
+        return f"'{value}' is not a {word} ({hint})"
     return f"{name} must be one of: {', '.join(choices)}, not '{value}'"
 
 

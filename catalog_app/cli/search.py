@@ -14,7 +14,7 @@ import sys
 from enum import StrEnum
 from typing import Any
 
-from catalog_app.cli.common import CommandError, add_catalog_argument, open_catalog, write_json
+from catalog_app.cli.common import CommandError, add_catalog_argument, database_url, open_catalog, write_json
 from catalog_app.cli.presets import preset_with
 from catalog_app.cli.terminal import terminal_text
 from catalog_app.costs.cost_notes import monthly_over_horizon_array
@@ -193,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
     profile, filters = profile_and_filters(args)
     if args.preset:
         filters = preset_with(args.preset, filters)
-    catalog = open_catalog(args.catalog)
+    catalog = open_catalog(args.catalog, database_url(args))
     result = find_products(catalog, profile, filters, with_facets=False)
     rows = result_rows(catalog, result, args.limit)
     warnings = search_warnings(profile, result)

@@ -104,7 +104,7 @@ def _show(store: ShortlistStore, args: argparse.Namespace) -> int:
 
 
 def _add(store: ShortlistStore, args: argparse.Namespace) -> int:
-    catalog = open_catalog(args.catalog)
+    catalog = open_catalog(args.catalog, database_url(args))
     position = catalog.position_of(args.product_id)
     if position is None:
         raise CommandError(f"There is no product with id '{args.product_id}' in {catalog.source}.")
@@ -127,7 +127,7 @@ def _remove(store: ShortlistStore, args: argparse.Namespace) -> int:
 def _export(store: ShortlistStore, args: argparse.Namespace) -> int:
     if not store.exists(args.name):
         raise CommandError(f"There is no shortlist called '{args.name}'.")
-    catalog = open_catalog(args.catalog)
+    catalog = open_catalog(args.catalog, database_url(args))
     for message in store.check_against(args.name, catalog):
         print(terminal_text(f"note: {message}"), file=sys.stderr)
     options = CostOptions(horizon_months=args.horizon_months, pairs=args.pairs)

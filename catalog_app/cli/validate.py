@@ -8,6 +8,7 @@ from pathlib import Path
 from catalog_app.cli.common import CommandError, write_json
 from catalog_app.cli.terminal import terminal_text
 from catalog_app.io.reader import CatalogReadError, read_catalog_file
+from catalog_app.model.validation_report import ValidationReport
 from catalog_app.validation.validate import validate_table
 
 NAME = "validate"
@@ -28,10 +29,16 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_json(report.as_dict())
     else:
-        # A problem line quotes the cell it is about: shown, never acted on by the terminal.
-        for problem in report.warnings:
-            print(terminal_text(f"warning: {problem.line()}"))
-        for problem in report.errors:
-            print(terminal_text(problem.line()))
-        print(report.summary())
+        print_report(report)
     return 0 if report.is_clean else 1
+
+
+def print_report(report: ValidationReport) -> None:
+    """Every warning and problem, one per line, then the summary (also what `catalog publish`
+    prints for a catalog it refuses)."""
+    # A problem line quotes the cell it is about: shown, never acted on by the terminal.
+    for problem in report.warnings:
+        print(terminal_text(f"warning: {problem.line()}"))
+    for problem in report.errors:
+        print(terminal_text(problem.line()))
+    print(report.summary())

@@ -44,6 +44,8 @@ class Catalog:
     source: str
     report: ValidationReport
     path: Path | None = None
+    # The shop catalog's version number when it was loaded from the shared store (None: a file).
+    published_version: int | None = None
     _id_positions: dict[str, int] | None = field(default=None, repr=False)
     _derived: dict[type[Any], tuple[pd.DataFrame, Any]] = field(default_factory=dict, repr=False, compare=False)
 
