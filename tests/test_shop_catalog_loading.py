@@ -11,10 +11,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
-from catalog_app.io.read_errors import CatalogReadError
 from ui.loading import catalog_loader
 from ui.loading.catalog_loader import CatalogLoader
-from ui.loading.shop_catalog import NewerCatalogWatch, ShopCatalog, is_shop_source, shop_title, shop_version_of
+from ui.loading.shop_catalog import NewerCatalogWatch, ShopCatalog, shop_title
 
 
 @dataclass(frozen=True)
@@ -31,14 +30,6 @@ def test_shop_title_names_version_publisher_and_date() -> None:
     title = shop_title(version)  # type: ignore[arg-type]
     assert title.startswith("Shop catalog, version 3 (published by head office on 2026-12-0")
     assert title.endswith(")")
-
-
-def test_catalog_db_values() -> None:
-    assert is_shop_source("db:") and is_shop_source("db:4") and not is_shop_source("shop.csv")
-    assert shop_version_of("db:") is None
-    assert shop_version_of("db:4") == 4
-    with pytest.raises(CatalogReadError, match="db:N"):
-        shop_version_of("db:latest")
 
 
 def test_the_loader_loads_the_shop_catalog_off_the_ui_thread_and_says_its_version(

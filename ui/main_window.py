@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from catalog_app.finder.finder import FinderResult, find_products
 from catalog_app.finder.fit_score import FitResult
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
-from catalog_app.io.read_errors import CatalogReadError
+from catalog_app.io.catalog_source import CatalogSource, parse_catalog_source
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import APP_TITLE
 from catalog_app.shortlist.store import ShortlistStore
@@ -41,7 +41,7 @@ from ui.finder.profile_pane import ProfilePane
 from ui.finder.results_view import CLEAR_ALL, PROFILE, ResultsView
 from ui.loading.catalog_loader import CatalogLoader
 from ui.loading.load_progress import LoadProgress
-from ui.loading.shop_catalog import NewerCatalogWatch, is_shop_source, shop_title, shop_version_of
+from ui.loading.shop_catalog import NewerCatalogWatch, shop_title
 from ui.loading.validation_dialog import ValidationDialog
 from ui.screen_fit import fit_small_screens
 from ui.shared_store_dialog import SharedStoreDialog
@@ -268,23 +268,22 @@ class MainWindow(QMainWindow):
 
     # ---- catalog ------------------------------------------------------------------------------
 
-    def open_initial_catalog(self, path: Path | str | None) -> None:
+    def open_initial_catalog(self, path: CatalogSource | str | None) -> None:
         """The catalog to start with: a file, the bundled one (None), or `db:`/`db:N` for the shop's."""
-        if path is not None and not is_shop_source(str(path)):
-            self.open_catalog_file(Path(path))
-            return
         try:
-            version = None if path is None else shop_version_of(str(path))
-        except CatalogReadError as error:
-            path = None
-            self.statusBar().showMessage(str(error), 15000)
-        if path is None or not is_shared(self.store_url):
+            source = parse_catalog_source(path) if isinstance(path, str) else path
+        except ValueError as error:
+            source = None
+            self.statusBar().showMessage(f"--catalog {error}.", 15000)
+        if isinstance(source, Path):
+            self.open_catalog_file(source)
+        elif source is not None and is_shared(self.store_url):
+            self.show_catalog(Catalog.empty())
+            self.open_shop_catalog(source.version)
+        else:
             self.show_catalog(load_bundled_catalog())
-            if path is not None:
+            if source is not None:
                 self.statusBar().showMessage(SHOP_NEEDS_SERVER, 15000)
-            return
-        self.show_catalog(Catalog.empty())
-        self.open_shop_catalog(version)
 
     def open_shop_catalog(self, version: int | None = None) -> None:
         """Load the shop's published catalog (the latest, or `version`) from the shared store, in the background."""
