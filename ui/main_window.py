@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
         self.detail_pane.addToShortlistRequested.connect(self.addToShortlistRequested)
         self.store_switch.opened.connect(self._use_stores)
         self.store_switch.refused.connect(self._on_store_refused)
-        self.store_events.event.connect(self.catalog_watch.on_store_event)
+        self.store_events.changed.connect(self.catalog_watch.on_store_event)
         self.catalog_watch.newerPublished.connect(self.catalog_notice.tell)
         self.catalog_notice.switchRequested.connect(self.open_shop_catalog)
 

@@ -1,9 +1,9 @@
-"""The shared store's change events, delivered in the UI thread as a Qt signal.
+"""The shared store's change events, delivered in the UI thread as a Qt signal (`changed`).
 
 The core's `ChangeWatcher` listens on its own thread (PostgreSQL LISTEN) and calls back there;
-this object turns each call into `event(kind, payload)` queued to the UI thread: ("shortlist",
+this object turns each call into `changed(kind, payload)` queued to the UI thread: ("shortlist",
 name), ("profiles", ""), ("catalog", "<n>"), ("offline", sentence), ("online", ""). Panes connect
-to `event`; nothing here touches a widget.
+to `changed`; nothing here touches a widget.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ if TYPE_CHECKING:
 
 
 class SharedStoreEvents(QObject):
-    event = Signal(str, str)
+    changed = Signal(str, str)  # kind, payload
     _heard = Signal(str, str)  # emitted on the watcher's thread
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._watcher: ChangeWatcher | None = None
-        self._heard.connect(self.event, Qt.ConnectionType.QueuedConnection)
+        self._heard.connect(self.changed, Qt.ConnectionType.QueuedConnection)
 
     def is_watching(self) -> bool:
         return self._watcher is not None
