@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         self.store_switch.opened.connect(self._use_stores)
         self.store_switch.refused.connect(self._on_store_refused)
         self.store_events.changed.connect(self.catalog_watch.on_store_event)
-        self.catalog_watch.newerPublished.connect(self.catalog_notice.tell)
+        self.catalog_watch.newerPublished.connect(self._on_newer_catalog)
         self.catalog_notice.switchRequested.connect(self.open_shop_catalog)
 
     def _set_tab_order(self) -> None:
@@ -333,9 +333,9 @@ class MainWindow(QMainWindow):
     def _show_catalog_origin(self, catalog: Catalog, shop_version: CatalogVersion | None) -> None:
         """The title says which shop catalog version is shown; newer ones are watched for."""
         self.shop_version = shop_version
-        source = catalog.source if shop_version is None else shop_title(shop_version)
-        self.setWindowTitle(APP_TITLE if shop_version is None else window_title(f"{APP_TITLE} — {source}"))
-        self.statusBar().showMessage(f"Loaded {len(catalog):,} products from {source}", 5000)
+        title = APP_TITLE if shop_version is None else f"{APP_TITLE} — {shop_title(shop_version)}"
+        self.setWindowTitle(window_title(title))
+        self.statusBar().showMessage(f"Loaded {len(catalog):,} products from {catalog.source}", 5000)
         self.catalog_notice.hide()
         self.catalog_watch.watch(self.store_url, None if shop_version is None else shop_version.number)
 
@@ -476,6 +476,10 @@ class MainWindow(QMainWindow):
     def _on_store_writable(self) -> None:
         self.shortlist_pane.store_reopened()
         self.statusBar().showMessage("Shortlists can be changed again.", 8000)
+
+    def _on_newer_catalog(self, version: int) -> None:
+        self.statusBar().clearMessage()  # a passing message would crowd the notice
+        self.catalog_notice.tell(version)
 
     # ---- where lists are kept ------------------------------------------------------------------
 
