@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from ui.shared_store_dialog import SERVER, SERVICE, URL, SharedStoreDialog
 from ui.shared_store_url import (
@@ -152,3 +152,27 @@ def test_connection_test_runs_off_the_ui_thread_and_says_one_sentence(qtbot: Any
     assert seen["url"] == "postgresql://?service=shop"
     assert seen["thread"] is not threading.main_thread()
     assert dialog.result_label.text() == "The database server dbhost cannot be reached."
+
+
+def test_the_connection_test_reaches_a_real_server_and_says_so(postgres_url: str) -> None:
+    from ui.store_connection import probe_store
+
+    result = probe_store(postgres_url)
+    assert result.ok
+    assert result.sentence.startswith("Connected to postgresql://")
+    assert postgres_url.rsplit("/", 1)[1] in result.sentence
+
+
+def test_the_connection_test_of_a_server_that_is_not_there_is_one_sentence() -> None:
+    from ui.store_connection import probe_store
+
+    result = probe_store("postgresql://desk@127.0.0.1:1/insoles")
+    assert not result.ok
+    assert "cannot be reached" in result.sentence and "\n" not in result.sentence and "Traceback" not in result.sentence
+
+
+def test_the_dialog_says_when_the_environment_overrides_the_choice(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INSOLE_CATALOG_DATABASE", "postgresql://desk@dbhost/insoles")
+    dialog = make_dialog(qtbot)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("INSOLE_CATALOG_DATABASE is set" in text for text in texts)

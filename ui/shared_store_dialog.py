@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalog_app.storage.database import DATABASE_ENV
 from ui.background_call import BackgroundCall
 from ui.shared_store_url import (
     DEFAULT_PORT,
@@ -47,7 +48,6 @@ from ui.shared_store_url import (
 from ui.store_connection import ProbeResult, probe_store
 from ui.widgets.plain_text import plain_label
 
-DATABASE_ENV = "INSOLE_CATALOG_DATABASE"  # catalog_app.storage.database.DATABASE_ENV
 PASSWORD_NOTE = (
     "The app never stores a password. PostgreSQL reads it from ~/.pgpass, from the file that "
     "PGPASSFILE names, or from a service in pg_service.conf."
