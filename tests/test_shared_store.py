@@ -236,3 +236,41 @@ def test_two_desks_creating_the_same_list_at_once_make_one(postgres_url: str) ->
     assert sorted(results) == ["There is already a shortlist called 'Client A'."] * 3 + ["made"]
     with ShortlistStore(database_url=postgres_url) as store:
         assert store.list_names() == ["Client A"]
+
+
+@pytest.mark.parametrize(
+    ("error", "sentence"),
+    [
+        (
+            psycopg.OperationalError('connection failed: FATAL:  password authentication failed for user "desk"'),
+            "The database server at postgresql://desk@dbhost/insoles refused the login; give the password through "
+            "~/.pgpass, the file PGPASSFILE names, or a service in pg_service.conf, not in the address.",
+        ),
+        (
+            psycopg.OperationalError("connection failed: fe_sendauth: no password supplied"),
+            "The database server at postgresql://desk@dbhost/insoles refused the login; give the password through "
+            "~/.pgpass, the file PGPASSFILE names, or a service in pg_service.conf, not in the address.",
+        ),
+        (
+            psycopg.OperationalError('connection failed: could not translate host name "dbhost" to address'),
+            "The database server at postgresql://desk@dbhost/insoles cannot be reached; check the address and "
+            "that the server is running.",
+        ),
+    ],
+)
+def test_connection_problems_are_one_sentence_a_person_can_act_on(error: Exception, sentence: str) -> None:
+    assert database_problem(error, "postgresql://desk:pw@dbhost/insoles") == sentence
+
+
+def test_an_address_that_cannot_be_understood_is_one_sentence_without_the_password() -> None:
+    store = ShortlistStore(database_url="postgresql://desk:s3cret-pw@dbhost:notaport/insoles")
+    try:
+        assert store.read_only and not store.available
+        assert store.message == (
+            "The database address postgresql://desk@dbhost:notaport/insoles could not be understood; "
+            "write it as postgresql://user@host:port/database."
+        )
+        with pytest.raises(ShortlistError, match="could not be understood"):
+            store.list_names()
+    finally:
+        store.close()

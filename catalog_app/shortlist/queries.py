@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, literal, select
+from sqlalchemy import ColumnElement, Connection, case, func, literal, select
 
 from catalog_app.storage.database import NOTIFY_CHANNEL
 from catalog_app.storage.names import normalise_name
@@ -56,6 +56,19 @@ def name_match(connection: Connection, name: str) -> ColumnElement[bool]:
     return func.name_key(shortlist.c.name) == key
 
 
+def lock_list(connection: Connection, name: str) -> tuple[int, str] | None:
+    """(id, stored name) of the list called `name`, its row locked until the transaction ends."""
+    query = (
+        select(shortlist.c.id, shortlist.c.name)
+        .where(name_match(connection, name))
+        .order_by((shortlist.c.name == name).desc(), shortlist.c.id)
+        .limit(1)
+        .with_for_update()
+    )
+    row = connection.execute(query).first()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
 def list_id(connection: Connection, name: str, *, lock: bool = False) -> int | None:
     # The exact spelling first: a store written before names were normalised may hold two that now match.
     query = (
@@ -86,10 +99,6 @@ def list_field(connection: Connection, name: str, field: str) -> tuple[bool, Any
     )
     row = connection.execute(query).first()
     return (False, None) if row is None else (True, row[0])
-
-
-def stored_name(connection: Connection, list_id_: int) -> str:
-    return str(connection.execute(select(shortlist.c.name).where(shortlist.c.id == list_id_)).scalar_one())
 
 
 def insert_list(connection: Connection, name: str, profile: str | None, created: str) -> int:
@@ -160,9 +169,11 @@ def item_exists(connection: Connection, list_id_: int, product_id: str) -> bool:
     return connection.execute(query).first() is not None
 
 
-def item_count(connection: Connection, list_id_: int) -> int:
-    query = select(func.count()).select_from(item).where(item.c.shortlist_id == list_id_)
-    return int(connection.execute(query).scalar_one())
+def count_and_has(connection: Connection, list_id_: int, product_id: str) -> tuple[int, bool]:
+    """How many items the list has, and whether `product_id` is one of them (one query)."""
+    has = func.coalesce(func.max(case((item.c.product_id == product_id, 1), else_=0)), 0)
+    row = connection.execute(select(func.count(), has).where(item.c.shortlist_id == list_id_)).one()
+    return int(row[0]), bool(row[1])
 
 
 def ordered_ids(connection: Connection, list_id_: int) -> list[str]:

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from catalog_app.model.display import format_money
@@ -182,7 +182,15 @@ class ShortlistStore:
         self._engine: Engine | None = None
         self._lock: OpenLock | None = None
         if self.shared:
-            self._engine = make_engine(str(database_url))
+            try:
+                self._engine = make_engine(str(database_url))
+            except (ValueError, ArgumentError):  # never shown: its text may hold the password
+                self.read_only, self.available = True, False
+                self.read_only_message = (
+                    f"The database address {self.location} could not be understood; "
+                    "write it as postgresql://user@host:port/database."
+                )
+                return
             self._open_server()
             return
         if not read_only:
@@ -253,8 +261,7 @@ class ShortlistStore:
     def rename(self, old: str, new: str) -> str:
         new = _clean_name(new)
         with self._write() as db:
-            list_id = _require_list(db, old, lock=True)
-            stored = queries.stored_name(db, list_id)
+            list_id, stored = _lock_list(db, old)
             if stored == new:
                 return new
             if queries.list_id(db, new) not in (None, list_id):
@@ -270,8 +277,7 @@ class ShortlistStore:
 
     def delete(self, name: str) -> None:
         with self._write() as db:
-            list_id = _require_list(db, name, lock=True)
-            stored = queries.stored_name(db, list_id)
+            list_id, stored = _lock_list(db, name)
             queries.delete_list(db, list_id)
             queries.notify(db, "shortlist", stored)
 
@@ -317,9 +323,9 @@ class ShortlistStore:
 
     def set_profile(self, name: str, profile: FootProfile | None) -> None:
         with self._write() as db:
-            list_id = _require_list(db, name, lock=True)
+            list_id, stored = _lock_list(db, name)
             queries.set_list_profile(db, list_id, _profile_json(profile))
-            queries.notify(db, "shortlist", queries.stored_name(db, list_id))
+            queries.notify(db, "shortlist", stored)
 
     # ---- items ---------------------------------------------------------------------------------
 
@@ -334,18 +340,19 @@ class ShortlistStore:
         """Append a product (a `product_record` dict) to the list, keeping a snapshot of it."""
         snapshot = _snapshot(product, note)
         with self._write() as db:
-            list_id = _require_list(db, name, lock=True)
-            if queries.item_exists(db, list_id, snapshot.product_id):
+            list_id, stored = _lock_list(db, name)
+            count, already = queries.count_and_has(db, list_id, snapshot.product_id)
+            if already:
                 raise ShortlistError(f"{snapshot.name} is already on the shortlist '{name}'.")
-            item = replace(snapshot, position=queries.item_count(db, list_id), added=queries.now(), version=1)
+            item = replace(snapshot, position=count, added=queries.now(), version=1)
             queries.insert_items(db, list_id, [_row(item)])
-            queries.notify(db, "shortlist", queries.stored_name(db, list_id))
+            queries.notify(db, "shortlist", stored)
         return item
 
     def insert(self, name: str, item: ShortlistItem) -> None:
         """Put an item back at its position with its own note and date (undo of a removal)."""
         with self._write() as db:
-            list_id = _require_list(db, name, lock=True)
+            list_id, stored = _lock_list(db, name)
             if queries.item_exists(db, list_id, item.product_id):
                 raise ShortlistError(f"{item.name} is already on the shortlist '{name}'.")
             ids = queries.ordered_ids(db, list_id)
@@ -353,12 +360,12 @@ class ShortlistStore:
             queries.insert_items(db, list_id, [_row(replace(item, position=position))])
             new = [*ids[:position], item.product_id, *ids[position:]]
             queries.renumber(db, list_id, ids, new)
-            queries.notify(db, "shortlist", queries.stored_name(db, list_id))
+            queries.notify(db, "shortlist", stored)
 
     def remove(self, name: str, product_id: str) -> ShortlistItem:
         """Remove an item; returns it as it was (for undo)."""
         with self._write() as db:
-            list_id = _require_list(db, name, lock=True)
+            list_id, stored = _lock_list(db, name)
             rows = queries.read_items(db, list_id)
             ids = [row.product_id for row in rows]
             if product_id not in ids:
@@ -366,43 +373,44 @@ class ShortlistStore:
             removed = _item(rows[ids.index(product_id)])
             queries.delete_item(db, list_id, product_id)
             queries.renumber(db, list_id, ids, [each for each in ids if each != product_id])
-            queries.notify(db, "shortlist", queries.stored_name(db, list_id))
+            queries.notify(db, "shortlist", stored)
         return removed
 
     def set_note(self, name: str, product_id: str, note: str, *, expected_version: int | None = None) -> ShortlistItem:
         """Change an item's note; returns the item as stored.
 
         With `expected_version` (the version the user started editing from), a note another desk
-        changed in the meantime is not overwritten: `NoteConflictError` carries their text.
+        changed in the meantime is not overwritten: `NoteConflictError` carries their text. Saving
+        the text that is already stored changes nothing (no new version, no conflict).
         """
         note = str(note)
         with self._write() as db:
-            list_id = _require_list(db, name, lock=True)
-            stored = queries.read_item(db, list_id, product_id)
-            if stored is None:
+            list_id, list_name = _lock_list(db, name)
+            row = queries.read_item(db, list_id, product_id)
+            if row is None:
                 raise ShortlistError(_unknown_item(name, product_id))
-            theirs = _item(stored)
-            if expected_version is not None and expected_version != stored.version and note != stored.note:
+            theirs = _item(row)
+            if expected_version is not None and expected_version != row.version and note != row.note:
                 raise NoteConflictError(
-                    f"The note on {stored.name} was changed on another desk since it was opened here.", theirs
+                    f"The note on {row.name} was changed on another desk since it was opened here.", theirs
                 )
-            if note == stored.note:
+            if note == row.note:
                 return theirs
             queries.write_note(db, list_id, product_id, note)
-            queries.notify(db, "shortlist", queries.stored_name(db, list_id))
-        return replace(theirs, note=note, version=stored.version + 1)
+            queries.notify(db, "shortlist", list_name)
+        return replace(theirs, note=note, version=row.version + 1)
 
     def move(self, name: str, product_id: str, new_position: int) -> int:
         """Move an item to `new_position` (0 = first; clamped to the list); returns the position used."""
         with self._write() as db:
-            list_id = _require_list(db, name, lock=True)
+            list_id, stored = _lock_list(db, name)
             ids = queries.ordered_ids(db, list_id)
             if product_id not in ids:
                 raise ShortlistError(_unknown_item(name, product_id))
             rest = [each for each in ids if each != product_id]
             position = max(0, min(int(new_position), len(rest)))
             queries.renumber(db, list_id, ids, [*rest[:position], product_id, *rest[position:]])
-            queries.notify(db, "shortlist", queries.stored_name(db, list_id))
+            queries.notify(db, "shortlist", stored)
         return position
 
     def check_against(self, name: str, catalog: Catalog) -> list[str]:
@@ -700,7 +708,7 @@ class ShortlistStore:
     @property
     def _db_engine(self) -> Engine:
         if self._engine is None:
-            raise ShortlistError("The shortlist store is closed.")
+            raise ShortlistError(self.read_only_message or "The shortlist store is closed.")
         return self._engine
 
     @contextlib.contextmanager
@@ -737,6 +745,14 @@ def _sqlite_engine(connection: sqlite3.Connection) -> Engine:
 
 def _begin_sqlite(db: Connection) -> None:
     db.exec_driver_sql("BEGIN IMMEDIATE" if db.get_execution_options().get("insole_write") else "BEGIN")
+
+
+def _lock_list(db: Connection, name: str) -> tuple[int, str]:
+    """The list's id and stored name, its row locked for this change (so desks take turns on it)."""
+    found = queries.lock_list(db, name)
+    if found is None:
+        raise ShortlistError(_unknown_list(name))
+    return found
 
 
 def _require_list(db: Connection, name: str, *, lock: bool = False) -> int:

@@ -81,16 +81,13 @@ def display_url(url: str | None) -> str:
         return str(path) if path is not None else url
     parts = urllib.parse.urlsplit(libpq_url(url))
     user = urllib.parse.unquote(parts.username) + "@" if parts.username else ""
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    port = f":{parts.port}" if parts.port else ""
+    host_and_port = parts.netloc.rsplit("@", 1)[-1]  # as typed, without the user and password
     query = [
         (key, value)
         for key, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
         if key.lower() not in {"password", "passfile", "sslpassword"}
     ]
-    shown = f"postgresql://{user}{host}{port}{parts.path}"
+    shown = f"postgresql://{user}{host_and_port}{parts.path}"
     return shown + (f"?{urllib.parse.urlencode(query)}" if query else "")
 
 
