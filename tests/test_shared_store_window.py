@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from catalog_app.io.catalog_source import PublishedCatalog
 from catalog_app.model.profile import FootProfile
 from ui.main_window import MainWindow
 from ui.window_settings import WindowSettings
@@ -204,6 +205,10 @@ def test_gui_catalog_db_opens_the_shop_catalog_at_start(
     window.show()
     with qtbot.waitSignal(window.catalogShown, timeout=30000, check_params_cb=lambda catalog: len(catalog) > 0):
         window.open_initial_catalog("db:")
+    assert window.shop_version is not None and window.shop_version.number == published.number
+    # As `gui --catalog db:1` hands it over from the command line's parser.
+    with qtbot.waitSignal(window.catalogShown, timeout=30000):
+        window.open_initial_catalog(PublishedCatalog(published.number))
     assert window.shop_version is not None and window.shop_version.number == published.number
 
 

@@ -495,14 +495,18 @@ class MainWindow(QMainWindow):
         self.store_switch.open(url)
 
     def _use_stores(self, stores: OpenedStores) -> None:
-        old = self.shortlist_pane.store
+        old, old_profiles = self.shortlist_pane.store, self.profile_pane.store
         self.store_retry.stop()
         self.store_events.stop()
+        if stores.url != self.store_url:  # a shop catalog shown came from the old store: no news of it here
+            self.catalog_watch.watch(None, None)
+            self.catalog_notice.hide()
         self.store_url = stores.url
         self.settings.save_store_url(stores.url)
         self.shortlist_pane.replace_store(stores.shortlists)
         self.profile_pane.replace_store(stores.profiles)
         old.close()
+        old_profiles.close()
         self.store_retry = StoreRetry(stores.shortlists, self)
         self.store_retry.writable.connect(self._on_store_writable)
         if is_shared(stores.url):
@@ -517,12 +521,8 @@ class MainWindow(QMainWindow):
         show_warning(self, "Cannot open the shared store", sentence)
 
     def _show_store_place(self) -> None:
-        shared = is_shared(self.store_url)
         self.store_place.show_place(self.store_url, self.shortlist_pane.store.location)
-        self.shop_action.setEnabled(shared)
-        if not shared:
-            self.catalog_watch.watch(None, None)
-            self.catalog_notice.hide()
+        self.shop_action.setEnabled(is_shared(self.store_url))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()
@@ -531,6 +531,7 @@ class MainWindow(QMainWindow):
         self.store_events.stop()
         self.store_retry.stop()
         self.shortlist_pane.store.close()
+        self.profile_pane.store.close()
         self.settings.save_window(self)
         self.settings.save_profile(self._profile, self.profile_pane.profile_name())
         self.settings.sync()
