@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
             if dialog.exec() != ValidationDialog.DialogCode.Accepted or not len(catalog):
                 self.statusBar().showMessage(f"Kept {self._catalog.source}; {catalog.source} was not loaded.", 8000)
                 return
-        self.show_catalog(catalog, shop_version=self.loader.shop_version)
+        self.show_catalog(catalog)
 
     def _on_load_failed(self, sentence: str) -> None:
         self.catalogRefused.emit(sentence)
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
     def _on_load_cancelled(self) -> None:
         self.statusBar().showMessage(f"Loading cancelled; still showing {self._catalog.source}.", 8000)
 
-    def show_catalog(self, catalog: Catalog, *, shop_version: CatalogVersion | None = None) -> None:
+    def show_catalog(self, catalog: Catalog) -> None:
         self._catalog = catalog
         self._fit = None
         self.detail_pane.clear()
@@ -327,11 +327,14 @@ class MainWindow(QMainWindow):
         self.profile_pane.set_currencies([str(code) for code in catalog.frame["currency"].unique()])
         self.shortlist_pane.set_catalog(catalog)
         self._refresh()
-        self._show_catalog_origin(catalog, shop_version)
+        self._show_catalog_origin(catalog)
         self.catalogShown.emit(catalog)
 
-    def _show_catalog_origin(self, catalog: Catalog, shop_version: CatalogVersion | None) -> None:
-        """The title says which shop catalog version is shown; newer ones are watched for."""
+    def _show_catalog_origin(self, catalog: Catalog) -> None:
+        """The title says which shop catalog version is shown (the loader knows who published it and when)."""
+        shop_version = self.loader.shop_version
+        if shop_version is None or shop_version.number != catalog.published_version:
+            shop_version = None
         self.shop_version = shop_version
         title = APP_TITLE if shop_version is None else f"{APP_TITLE} — {shop_title(shop_version)}"
         self.setWindowTitle(window_title(title))
