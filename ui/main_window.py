@@ -278,8 +278,7 @@ class MainWindow(QMainWindow):
         if isinstance(source, Path):
             self.open_catalog_file(source)
         elif source is not None and is_shared(self.store_url):
-            self.show_catalog(Catalog.empty())
-            self.open_shop_catalog(source.version)
+            self.open_shop_catalog(source.version)  # the window is empty until it has loaded
         else:
             self.show_catalog(load_bundled_catalog())
             if source is not None:
