@@ -41,6 +41,10 @@ STRIPPED = (
     "_internal/matplotlib/",
     "_internal/contourpy/",
     "_internal/PIL/_imaging.",
+    # The shared store's Cython extensions carry 19 MB of symbols: SQLAlchemy's (9 MB to 1) and the ADBC
+    # driver manager's (12 MB to 1), which pandas' SQL reader brings in and the shop catalog reads with.
+    "_internal/sqlalchemy/",
+    "_internal/adbc_driver_manager/",
 )
 
 

@@ -135,3 +135,24 @@ def _wait_a_poll(events: Events) -> None:
     """Give the SQLite watcher one poll to read its starting data_version (nothing may arrive)."""
     with pytest.raises(queue.Empty):
         events.next(timeout=0.5)
+
+
+def test_a_store_file_made_or_replaced_after_the_watch_began_is_noticed(tmp_path: Path, events: Events) -> None:
+    path = tmp_path / STORE_NAME
+    with watching(None, path, events):
+        _wait_a_poll(events)
+        with ShortlistStore(path) as first_window:  # the file is made by another window
+            first_window.create("Client A")
+        assert events.next(timeout=WITHIN_S)[:2] == ("shortlist", "")
+        _drain(events)
+        aside = path.with_name("set-aside.sqlite3")
+        path.replace(aside)  # as a damaged file is moved aside, and a new store started
+        with ShortlistStore(path) as second_window:
+            second_window.create("Fresh")
+        assert events.next(timeout=WITHIN_S)[:2] == ("shortlist", "")
+
+
+def _drain(events: Events) -> None:
+    with contextlib.suppress(queue.Empty):
+        while True:
+            events.next(timeout=0.5)

@@ -274,3 +274,18 @@ def test_an_address_that_cannot_be_understood_is_one_sentence_without_the_passwo
             store.list_names()
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    "typed", ["  Client   A ", "Client\tA", "Ｃｌｉｅｎｔ Ａ", "Client\u00a0A", "\u200bClient A\u200b", "Client\u3000A"]
+)
+def test_every_spelling_of_a_name_finds_the_same_list_on_the_server(shared: ShortlistStore, typed: str) -> None:
+    assert shared.create("Client A") == "Client A"
+    assert shared.exists(typed)
+    with pytest.raises(ShortlistError, match="There is already a shortlist called 'Client A'"):
+        shared.create(typed)
+    shared.add(typed, product("x"))
+    assert [item.product_id for item in shared.items(typed)] == ["x"]
+    assert shared.created(typed) and shared.profile(typed) is None
+    assert shared.rename(typed, " Client  B ") == "Client B"
+    assert shared.list_names() == ["Client B"] and shared.exists("Client\u00a0B") and not shared.exists(typed)

@@ -125,13 +125,21 @@ class ChangeWatcher:
     # ---- SQLite -------------------------------------------------------------------------------
 
     def _poll(self) -> None:
+        """Every poll: the file's data_version; a file replaced (a damaged one moved aside) is reopened."""
         connection: sqlite3.Connection | None = None
+        identity: tuple[int, int] | None = None
         last: int | None = None
+        first = True
         try:
             while not self._stop.is_set():
-                if connection is None:
-                    connection = _open_quietly(self.path)
-                    last = None
+                now = _identity(self.path)
+                if now != identity or (now is not None and connection is None):
+                    _close(connection)
+                    connection = _open_quietly(self.path) if now is not None else None
+                    if not first and now != identity:
+                        self._emit("shortlist", "")  # another file now (new, or one set aside): all is new
+                    identity, last = now, None
+                first = False
                 if connection is not None:
                     try:
                         version = int(connection.execute("PRAGMA data_version").fetchone()[0])
@@ -145,6 +153,14 @@ class ChangeWatcher:
                 self._stop.wait(self.poll_s)
         finally:
             _close(connection)
+
+
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    try:
+        found = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return None if found is None else (found.st_dev, found.st_ino)
 
 
 def _open_quietly(path: Path | None) -> sqlite3.Connection | None:
