@@ -28,7 +28,7 @@ def folder_size(folder: Path) -> int:
     return sum(_disk_bytes(path.stat()) for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
 
 
-# Shared libraries whose symbol tables are worth removing (about 70 MB): Qt, Arrow and Python, and the
+# Shared libraries whose symbol tables are worth removing (about 85 MB): Qt, Arrow and Python, and the
 # extension modules of kiwisolver (5 MB of symbols), matplotlib, contourpy and Pillow's core. Not numpy's
 # vendored OpenBLAS: stripping it breaks numpy ("ELF load command address/offset not page-aligned").
 # tests/test_bundle.py draws a chart and writes a PDF through the bundle, so a library broken by strip fails it.
@@ -41,10 +41,11 @@ STRIPPED = (
     "_internal/matplotlib/",
     "_internal/contourpy/",
     "_internal/PIL/_imaging.",
-    # The shared store's Cython extensions carry 19 MB of symbols: SQLAlchemy's (9 MB to 1) and the ADBC
-    # driver manager's (12 MB to 1), which pandas' SQL reader brings in and the shop catalog reads with.
-    "_internal/sqlalchemy/",
+    # The shared store's drivers: ADBC's driver manager and PostgreSQL driver (13 MB of symbols), SQLAlchemy's
+    # compiled extensions.
     "_internal/adbc_driver_manager/",
+    "_internal/adbc_driver_postgresql/",
+    "_internal/sqlalchemy/",
 )
 
 

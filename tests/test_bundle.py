@@ -84,6 +84,31 @@ def test_the_bundle_compares_products_and_prints_a_shortlist_with_its_charts(bun
     assert not (tmp_path / "home" / "errors.log").exists()
 
 
+def test_the_bundle_publishes_and_opens_the_shop_catalog(bundle: Path, tmp_path: Path, postgres_url: str) -> None:
+    """The shared store's drivers come with the bundle (ADBC's PostgreSQL driver is a library its
+    package loads by path, so PyInstaller has to be told), and work after stripping."""
+    program = _program(bundle)
+    environment = _clean_environment(tmp_path)
+    catalog = next(bundle.rglob("catalog_data/insoles.csv"))
+
+    def run(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(program), "--database", postgres_url, *arguments],
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=300,
+            cwd=tmp_path,
+        )
+
+    published = run("catalog", "publish", str(catalog))
+    assert published.returncode == 0, published.stderr
+    assert "published shop catalog version 1: 76 products" in published.stdout
+    searched = run("search", "--catalog", "db:", "--format", "json")
+    assert searched.returncode == 0, searched.stderr
+    assert searched.stdout.count('"fit_score"') == 20  # the first page, as from the bundled file
+
+
 def _build_script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("build_bundle", ROOT / "scripts" / "build_bundle.py")
     assert spec is not None and spec.loader is not None
