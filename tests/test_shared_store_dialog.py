@@ -94,6 +94,7 @@ def make_dialog(qtbot: Any, current: str | None = None, **kwargs: Any) -> Shared
 def test_dialog_builds_the_url_from_fields_and_connects(qtbot: Any) -> None:
     dialog = make_dialog(qtbot)
     assert dialog.way() == SERVER
+    assert dialog.focusWidget() is dialog.host_edit
     qtbot.keyClicks(dialog.host_edit, "dbhost")
     qtbot.keyClicks(dialog.database_edit, "insoles")
     qtbot.keyClicks(dialog.user_edit, "desk")

@@ -64,6 +64,7 @@ def test_connecting_swaps_the_stores_and_the_status_bar_says_where(
     windows.append(window)
     assert window.store_place.text() == "Lists: this computer"
     assert not window.shop_action.isEnabled()
+    assert window.shop_action.shortcut().toString() == "Ctrl+Shift+O"
     connect(qtbot, window, postgres_url)
     host, database = host_and_database(postgres_url)
     assert window.store_place.text() == f"Lists: shared store {database} on {host}"
@@ -221,3 +222,23 @@ def test_shop_catalog_without_a_published_version_says_how_to_publish(
         window.open_shop_catalog()
     assert "insole-catalog catalog publish" in refused.args[0]
     assert window.model.rowCount() > 0  # the bundled catalog stays in use
+
+
+def test_file_connect_opens_the_dialog_and_uses_the_url_it_builds(
+    qtbot: Any, windows: list[MainWindow], postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.shared_store_dialog import URL, SharedStoreDialog
+
+    def type_url_and_connect(dialog: SharedStoreDialog) -> int:
+        assert dialog.chosen_url is None  # it opens on where lists are kept now: this computer
+        dialog.set_way(URL)
+        qtbot.keyClicks(dialog.url_edit, postgres_url)
+        dialog.connect_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(SharedStoreDialog, "exec", type_url_and_connect)
+    window = open_window(qtbot)
+    windows.append(window)
+    with qtbot.waitSignal(window.storeChanged, timeout=15000):
+        window.connect_action.trigger()
+    assert window.store_url == postgres_url and window.shortlist_pane.store.shared

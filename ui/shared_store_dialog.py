@@ -91,6 +91,7 @@ class SharedStoreDialog(QDialog):
         layout.addWidget(self._build_buttons())
         self._fill_from(current_url)
         self.setMinimumWidth(520)
+        self._first_field().setFocus(Qt.FocusReason.OtherFocusReason)  # type at once, whichever way is shown
 
     # ---- building -----------------------------------------------------------------------------
 
@@ -188,6 +189,9 @@ class SharedStoreDialog(QDialog):
             self.way_group.button(URL).setChecked(True)
             return
         self.way_group.button(SERVER).setChecked(True)
+
+    def _first_field(self) -> QWidget:
+        return {SERVER: self.host_edit, SERVICE: self.service_edit, URL: self.url_edit}[self.way()]
 
     def _set_fields(self, fields: ServerFields) -> None:
         self.host_edit.setText(fields.host)
