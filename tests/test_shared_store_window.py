@@ -242,3 +242,13 @@ def test_file_connect_opens_the_dialog_and_uses_the_url_it_builds(
     with qtbot.waitSignal(window.storeChanged, timeout=15000):
         window.connect_action.trigger()
     assert window.store_url == postgres_url and window.shortlist_pane.store.shared
+
+
+def test_a_remembered_store_whose_server_is_away_still_opens_the_window(qtbot: Any, windows: list[MainWindow]) -> None:
+    away = "postgresql://desk@127.0.0.1:1/insoles"
+    WindowSettings().save_store_url(away)
+    window = open_window(qtbot)
+    windows.append(window)
+    assert window.model.rowCount() > 0  # the catalog is usable
+    assert window.store_url == away and window.shortlist_pane.store.offline
+    assert window.store_place.text() == "Lists: shared store insoles on 127.0.0.1"
