@@ -14,6 +14,7 @@ each distinct cell once (a column has a few dozen), never each row.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -39,6 +40,7 @@ SQL_TYPES: dict[Kind, str] = {
     Kind.FLAG: "boolean",
 }
 TEXT_KINDS = (Kind.TEXT, Kind.ID, Kind.CURRENCY)
+CONVERT_THREADS = 2
 
 
 def product_columns() -> list[tuple[str, str, bool]]:
@@ -94,9 +96,11 @@ def _stored_column(spec: ColumnSpec, column: pd.Series) -> pa.Array | pa.Chunked
 
 
 def frame_from_stored(table: pa.Table) -> pd.DataFrame:
-    """The typed catalog frame, exactly as the CSV path builds it, from the rows of one version."""
-    columns = {spec.name: _typed_values(spec, table.column(spec.name)) for spec in COLUMNS}
-    return typed_frame(columns, table.num_rows)
+    """The typed catalog frame, exactly as the CSV path builds it, from the rows of one version.
+    Columns are converted two at a time: the pyarrow and numpy work inside lets go of the GIL."""
+    with ThreadPoolExecutor(max_workers=CONVERT_THREADS, thread_name_prefix="shop-catalog-columns") as pool:
+        values = list(pool.map(lambda spec: _typed_values(spec, table.column(spec.name)), COLUMNS))
+    return typed_frame({spec.name: value for spec, value in zip(COLUMNS, values, strict=True)}, table.num_rows)
 
 
 def _typed_values(spec: ColumnSpec, column: pa.ChunkedArray) -> Any:
