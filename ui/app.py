@@ -37,7 +37,8 @@ def configure_application_names() -> None:
     QCoreApplication.setApplicationVersion(app_version())  # from the installed metadata (pyproject.toml)
 
 
-def run_app(*, catalog_path: Path | None = None, database_url: str | None = None) -> int:
+def run_app(*, catalog_path: Path | str | None = None, database_url: str | None = None) -> int:
+    """Start the app; `catalog_path` may be `db:` (the shop catalog) and `database_url` the shared store to use."""
     configure_application_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -58,11 +59,11 @@ def run_app(*, catalog_path: Path | None = None, database_url: str | None = None
 class _Startup(QObject):
     """Shows the first frame; once it has painted, builds the main window and puts it in its place."""
 
-    def __init__(self, app: QApplication, catalog_path: Path | None, database_url: str | None = None) -> None:
+    def __init__(self, app: QApplication, catalog_path: Path | str | None, database_url: str | None) -> None:
         super().__init__()
         self._app = app
         self._catalog_path = catalog_path
-        self._database_url = database_url  # a shared store's server (None: the SQLite file)
+        self._database_url = database_url
         self.window: MainWindow | None = None
         self.error: BaseException | None = None
         self._started = False  # building the window may run a nested event loop (a message box)
@@ -101,14 +102,9 @@ class _Startup(QObject):
 def _main_window(database_url: str | None = None) -> MainWindow:
     # The heavy imports happen here, after the first frame is on screen.
     from ui.error_handler import install_error_handler
-    from ui.main_window import STORE_OPEN_WAIT_MS, MainWindow
+    from ui.main_window import MainWindow
 
-    store = None
-    if database_url:
-        from catalog_app.shortlist.store import ShortlistStore
-
-        store = ShortlistStore(database_url=database_url, open_wait_ms=STORE_OPEN_WAIT_MS)
-    window = MainWindow(store)
+    window = MainWindow(database_url=database_url)
     install_error_handler(window)
     window.show()
     return window

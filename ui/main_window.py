@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
 from catalog_app.finder.finder import FinderResult, find_products
 from catalog_app.finder.fit_score import FitResult
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
+from catalog_app.io.catalog_source import CatalogSource, parse_catalog_source
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import APP_TITLE
 from catalog_app.shortlist.store import ShortlistStore
+from catalog_app.storage.database import display_url, resolve_database_url
 from ui.about_box import app_icon, show_about
 from ui.compare.comparison_dialog import ComparisonDialog
 from ui.finder.catalog_table_model import COLUMN_INDEX, TABLE_COLUMNS, CatalogTableModel
@@ -38,17 +41,27 @@ from ui.finder.profile_pane import ProfilePane
 from ui.finder.results_view import CLEAR_ALL, PROFILE, ResultsView
 from ui.loading.catalog_loader import CatalogLoader
 from ui.loading.load_progress import LoadProgress
+from ui.loading.shop_catalog import NewerCatalogWatch, shop_title
 from ui.loading.validation_dialog import ValidationDialog
 from ui.screen_fit import fit_small_screens
+from ui.shared_store_dialog import SharedStoreDialog
 from ui.shortlist.shortlist_pane import ShortlistPane
 from ui.shortlist.store_retry import StoreRetry
-from ui.widgets.plain_text import show_warning
+from ui.store_connection import OpenedStores, first_stores, is_shared
+from ui.store_status import NewerCatalogNotice, StorePlaceLabel
+from ui.store_switch import StoreSwitch
+from ui.widgets.plain_text import show_warning, window_title
 from ui.window_settings import WindowSettings
+
+if TYPE_CHECKING:
+    from catalog_app.io.catalog_database import CatalogVersion
 
 CATALOG_FILTER = "Catalogs (*.csv *.tsv *.xlsx *.json *.parquet);;All files (*)"
 COMPARE_MIN, COMPARE_MAX = 2, 6
 LEFT_WIDTH, RIGHT_WIDTH, SHORTLIST_HEIGHT = 320, 360, 250
-STORE_OPEN_WAIT_MS = 1000  # a store locked for longer than this opens read-only and is retried
+SHOP_NEEDS_SERVER = (
+    "The shop catalog is kept in a shared store: connect to one first (File → Connect to shared store…)."
+)
 
 
 class MainWindow(QMainWindow):
@@ -57,19 +70,25 @@ class MainWindow(QMainWindow):
     addToShortlistRequested = Signal(str)  # product id
     catalogShown = Signal(object)  # Catalog, once it is in the table
     catalogRefused = Signal(str)  # the sentence shown when a file cannot be opened
+    storeChanged = Signal(object)  # the database URL lists are now kept in (None: this computer)
+    storeRefused = Signal(str)  # the sentence shown when a chosen store cannot be opened
 
-    def __init__(self, store: ShortlistStore | None = None) -> None:
+    def __init__(self, store: ShortlistStore | None = None, *, database_url: str | None = None) -> None:
         super().__init__()
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 800)
         self.settings = WindowSettings()
+        self.shop_version: CatalogVersion | None = None  # the published version shown (None: not the shop's)
+        # --database / INSOLE_CATALOG_DATABASE first, then the store chosen in the connect dialog.
+        stores, store_notice = first_stores(store, resolve_database_url(database_url) or self.settings.store_url())
+        self.store_url = stores.url
         self.setWindowIcon(app_icon())
         self._catalog = Catalog.empty()
         self._profile = FootProfile()
         self._fit: FitResult | None = None
         self._result: FinderResult | None = None
         self.model = CatalogTableModel(self._catalog)
-        self.profile_pane = ProfilePane()
+        self.profile_pane = ProfilePane(stores.profiles)
         self.filter_pane = FilterPane()
         self.detail_pane = DetailPane()
         self.results = ResultsView(self.model, self.filter_pane.search_box, self)
@@ -80,10 +99,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.columns = ColumnChooser(self.table, [column.key for column in TABLE_COLUMNS], self.settings)
         self.view_menu.addMenu(self.columns.menu)
-        self._build_docks(store)
+        self._build_docks(stores.shortlists)
         self.comparison = ComparisonDialog(self._catalog, self)
         self.loader = CatalogLoader(self)
         self.load_progress = LoadProgress(self)
+        self._build_store_parts()
         self._build_status_bar()
         self._wire()
         self._set_tab_order()
@@ -99,18 +119,19 @@ class MainWindow(QMainWindow):
         if not profile.is_empty:
             self.profile_pane.set_profile(profile, name)
         self._refresh()
+        self._show_store_place()
+        if store_notice:
+            self.statusBar().showMessage(store_notice, 15000)
 
     # ---- assembling ---------------------------------------------------------------------------
 
-    def _build_docks(self, store: ShortlistStore | None) -> None:
+    def _build_docks(self, store: ShortlistStore) -> None:
         self.profile_dock = self.add_dock(_scrolled(self.profile_pane), "Profile", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.filter_dock = self.add_dock(_scrolled(self.filter_pane), "Filters", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.profile_dock, self.filter_dock)
         self.profile_dock.raise_()
         self.detail_dock = self.add_dock(self.detail_pane, "Details", Qt.DockWidgetArea.RightDockWidgetArea)
-        self.shortlist_pane = ShortlistPane(
-            store or ShortlistStore(open_wait_ms=STORE_OPEN_WAIT_MS), settings=self.settings
-        )
+        self.shortlist_pane = ShortlistPane(store, settings=self.settings)
         # A read-only store (locked, full disk, cannot be opened) is tried again quietly; the pane says why.
         self.store_retry = StoreRetry(self.shortlist_pane.store, self)
         self.store_retry.writable.connect(self._on_store_writable)
@@ -129,13 +150,27 @@ class MainWindow(QMainWindow):
         self.count_label.setAccessibleName("Product count")
         self.hidden_label = QLabel(self)
         self.hidden_label.setAccessibleName("Products that don't fit")
+        # Permanent, so that a passing status message never covers the notice (nor the notice the message).
+        self.statusBar().addPermanentWidget(self.catalog_notice)
         self.statusBar().addPermanentWidget(self.hidden_label)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.store_place)
+
+    def _build_store_parts(self) -> None:
+        self.store_place = StorePlaceLabel(self)
+        self.catalog_notice = NewerCatalogNotice(self)
+        self.catalog_watch = NewerCatalogWatch(self)
+        self.store_switch = StoreSwitch(self)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&Open catalog…", self.choose_catalog, QKeySequence.StandardKey.Open)
         self._action(file_menu, "Open &bundled catalog", lambda: self.show_catalog(load_bundled_catalog()))
+        self.shop_action = self._action(
+            file_menu, "&Shop catalog", lambda: self.open_shop_catalog(), QKeySequence("Ctrl+Shift+O")
+        )
+        file_menu.addSeparator()
+        self.connect_action = self._action(file_menu, "Co&nnect to shared store…", self.choose_store)
         file_menu.addSeparator()
         self._action(file_menu, "&Export shortlist…", lambda: self.shortlist_pane.ask_export(), QKeySequence("Ctrl+E"))
         self._action(
@@ -211,6 +246,12 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(lambda _current, _previous: self._show_detail())
         self.table.selectionModel().selectionChanged.connect(lambda _selected, _deselected: self._update_actions())
         self.detail_pane.addToShortlistRequested.connect(self.addToShortlistRequested)
+        self.store_switch.opened.connect(self._use_stores)
+        self.store_switch.refused.connect(self._on_store_refused)
+        # One listening connection per window: the shortlist's watcher also brings the catalog's news.
+        self.shortlist_pane.controller.storeEvent.connect(self.catalog_watch.on_store_event)
+        self.catalog_watch.newerPublished.connect(self._on_newer_catalog)
+        self.catalog_notice.switchRequested.connect(self.open_shop_catalog)
 
     def _set_tab_order(self) -> None:
         chain = [
@@ -225,11 +266,30 @@ class MainWindow(QMainWindow):
 
     # ---- catalog ------------------------------------------------------------------------------
 
-    def open_initial_catalog(self, path: Path | None) -> None:
-        if path is None:
-            self.show_catalog(load_bundled_catalog())
+    def open_initial_catalog(self, path: CatalogSource | str | None) -> None:
+        """The catalog to start with: a file, the bundled one (None), or `db:`/`db:N` for the shop's."""
+        try:
+            source = parse_catalog_source(path) if isinstance(path, str) else path
+        except ValueError as error:
+            source = None
+            self.statusBar().showMessage(f"--catalog {error}.", 15000)
+        if isinstance(source, Path):
+            self.open_catalog_file(source)
+        elif source is not None and is_shared(self.store_url):
+            self.open_shop_catalog(source.version)  # the window is empty until it has loaded
         else:
-            self.open_catalog_file(path)
+            self.show_catalog(load_bundled_catalog())
+            if source is not None:
+                self.statusBar().showMessage(SHOP_NEEDS_SERVER, 15000)
+
+    def open_shop_catalog(self, version: int | None = None) -> None:
+        """Load the shop's published catalog (the latest, or `version`) from the shared store, in the background."""
+        if not is_shared(self.store_url) or self.store_url is None:
+            self.statusBar().showMessage(SHOP_NEEDS_SERVER, 8000)
+            return
+        self.catalog_notice.hide()
+        self.load_progress.start("the shop catalog")
+        self.loader.start_shop(self.store_url, version or None)
 
     def choose_catalog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open catalog", "", CATALOG_FILTER)
@@ -264,8 +324,20 @@ class MainWindow(QMainWindow):
         self.profile_pane.set_currencies([str(code) for code in catalog.frame["currency"].unique()])
         self.shortlist_pane.set_catalog(catalog)
         self._refresh()
-        self.statusBar().showMessage(f"Loaded {len(catalog):,} products from {catalog.source}", 5000)
+        self._show_catalog_origin(catalog)
         self.catalogShown.emit(catalog)
+
+    def _show_catalog_origin(self, catalog: Catalog) -> None:
+        """The title says which shop catalog version is shown (the loader knows who published it and when)."""
+        shop_version = self.loader.shop_version
+        if shop_version is None or shop_version.number != catalog.published_version:
+            shop_version = None
+        self.shop_version = shop_version
+        title = APP_TITLE if shop_version is None else f"{APP_TITLE} — {shop_title(shop_version)}"
+        self.setWindowTitle(window_title(title))
+        self.statusBar().showMessage(f"Loaded {len(catalog):,} products from {catalog.source}", 5000)
+        self.catalog_notice.hide()
+        self.catalog_watch.watch(self.store_url, None if shop_version is None else shop_version.number)
 
     # ---- finding ------------------------------------------------------------------------------
 
@@ -409,11 +481,58 @@ class MainWindow(QMainWindow):
         """The shared store's server was lost (one sentence, until it is back) or is back."""
         self.statusBar().showMessage(sentence or "Connected to the shared store again.", 0 if sentence else 8000)
 
+    def _on_newer_catalog(self, version: int) -> None:
+        self.statusBar().clearMessage()  # a passing message would crowd the notice
+        self.catalog_notice.tell(version)
+
+    # ---- where lists are kept ------------------------------------------------------------------
+
+    def choose_store(self) -> None:
+        """File → Connect to shared store…: the dialog, then the chosen store (opened in the background)."""
+        dialog = SharedStoreDialog(self.store_url, self)
+        if dialog.exec() == SharedStoreDialog.DialogCode.Accepted:
+            self.use_store(dialog.chosen_url)
+
+    def use_store(self, url: str | None) -> None:
+        """Keep lists and profiles on `url` (None: this computer) from now on, and at the next start."""
+        self.statusBar().showMessage(f"Opening the store on {display_url(url)}…")
+        self.store_switch.open(url)
+
+    def _use_stores(self, stores: OpenedStores) -> None:
+        old, old_profiles = self.shortlist_pane.store, self.profile_pane.store
+        self.store_retry.stop()
+        if stores.url != self.store_url:  # a shop catalog shown came from the old store: no news of it here
+            self.catalog_watch.watch(None, None)
+            self.catalog_notice.hide()
+        self.store_url = stores.url
+        self.settings.save_store_url(stores.url)
+        self.shortlist_pane.replace_store(stores.shortlists)
+        self.profile_pane.replace_store(stores.profiles)
+        old.close()
+        old_profiles.close()
+        self.store_retry = StoreRetry(stores.shortlists, self)
+        self.store_retry.writable.connect(self._on_store_writable)
+        self._show_store_place()
+        self.statusBar().showMessage(f"Lists and profiles are now kept in {display_url(stores.url)}.", 8000)
+        self.storeChanged.emit(stores.url)
+
+    def _on_store_refused(self, sentence: str) -> None:
+        self.statusBar().clearMessage()
+        self.storeRefused.emit(sentence)
+        show_warning(self, "Cannot open the shared store", sentence)
+
+    def _show_store_place(self) -> None:
+        self.store_place.show_place(self.store_url, self.shortlist_pane.store.location)
+        self.shop_action.setEnabled(is_shared(self.store_url))
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()
+        self.store_switch.stop()
+        self.catalog_watch.stop()
         self.store_retry.stop()
         self.shortlist_pane.stop_watching()
         self.shortlist_pane.store.close()
+        self.profile_pane.store.close()
         self.settings.save_window(self)
         self.settings.save_profile(self._profile, self.profile_pane.profile_name())
         self.settings.sync()

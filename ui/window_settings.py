@@ -1,4 +1,5 @@
-"""What the window remembers between runs (QSettings): its layout, the last foot profile, the shown shortlist.
+"""What the window remembers between runs (QSettings): its layout, the last foot profile, the shown shortlist,
+and the shared store chosen in the connect dialog.
 
 With `INSOLE_CATALOG_HOME` set, they live in an INI file in that data folder, beside the profiles
 and shortlists, so two homes never share state; otherwise in the platform's usual place.
@@ -19,6 +20,7 @@ from ui.settings_location import open_settings
 # Bump when the panes change so much that an old saved layout would restore wrongly.
 LAYOUT_VERSION = 1
 CURRENT_LIST_KEY = "shortlist/current"
+STORE_URL_KEY = "store/database"  # the shared store chosen in File → Connect to shared store… ("": this computer)
 
 
 class WindowSettings:
@@ -94,6 +96,16 @@ class WindowSettings:
 
     def save_current_list(self, name: str) -> None:
         self._settings.setValue(CURRENT_LIST_KEY, name)
+
+    # ---- where lists are kept -----------------------------------------------------------------
+
+    def store_url(self) -> str | None:
+        """The database chosen last time (never holding a password); None for this computer's store."""
+        value = self._settings.value(STORE_URL_KEY, "")
+        return value if isinstance(value, str) and value else None
+
+    def save_store_url(self, url: str | None) -> None:
+        self._settings.setValue(STORE_URL_KEY, url or "")
 
     def sync(self) -> None:
         self._settings.sync()

@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from catalog_app.storage.database import resolve_database_url
     from ui.app import run_app
 
+    # `insole-catalog --database URL gui` (or INSOLE_CATALOG_DATABASE); else the window uses the saved choice.
     return run_app(catalog_path=args.catalog, database_url=resolve_database_url(getattr(args, "database", None)))
 
 

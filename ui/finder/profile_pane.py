@@ -254,6 +254,11 @@ class ProfilePane(QWidget):
 
     # ---- saved profiles -----------------------------------------------------------------------
 
+    def replace_store(self, store: ProfileStore) -> None:
+        """Offer the saved profiles of another store (File → Connect to shared store…); the profile shown stays."""
+        self.store = store
+        self.reload_names(select=self.profile_name())
+
     def reload_names(self, select: str = "") -> None:
         try:
             names = self.store.names()

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -23,6 +25,13 @@ from catalog_app.finder.sorting import column_ranks_of
 from catalog_app.io.catalog import Catalog, CatalogReadError, LoadCancelled, load_catalog
 from catalog_app.storage.error_log import log_exception
 from ui.finder.catalog_table_model import TABLE_COLUMNS
+from ui.loading.shop_catalog import ShopCatalog, load_shop_catalog
+
+if TYPE_CHECKING:
+    from catalog_app.io.catalog_database import CatalogVersion
+
+# What a load runs in the worker: given progress(fraction, stage) and cancelled(), a catalog.
+LoadFunction = Callable[[Callable[[float, str], None], Callable[[], bool]], "Catalog | ShopCatalog"]
 
 # The table sorts by name as it opens, and ranking a million names takes a few hundred
 # milliseconds: the worker ranks the text columns before handing the catalog over.
@@ -39,9 +48,10 @@ class _LoadJob(QObject):
     cancelled = Signal(int)
     done = Signal()
 
-    def __init__(self, path: Path, stop: threading.Event, number: int) -> None:
+    def __init__(self, load: LoadFunction, name: str, stop: threading.Event, number: int) -> None:
         super().__init__()
-        self._path = path
+        self._load = load
+        self._name = name
         self._stop = stop
         self._number = number
         self._last_percent = -1
@@ -49,17 +59,13 @@ class _LoadJob(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            catalog = load_catalog(
-                self._path,
-                invalid_rows="load-valid",
-                progress=lambda fraction, stage: self._report(fraction * LOAD_SHARE, stage),
-                cancelled=self._stop.is_set,
-            )
+            result = self._load(lambda fraction, stage: self._report(fraction * LOAD_SHARE, stage), self._stop.is_set)
+            catalog = result.catalog if isinstance(result, ShopCatalog) else result
             self._report(LOAD_SHARE, "Preparing the table")
             column_ranks_of(catalog).prepare(RANK_AHEAD)
             prepare_catalog(catalog)
             if self._stop.is_set():
-                raise LoadCancelled(self._path.name)
+                raise LoadCancelled(self._name)
             self._report(1.0, "Done")
         except LoadCancelled:
             self.cancelled.emit(self._number)
@@ -68,9 +74,9 @@ class _LoadJob(QObject):
         except Exception as error:  # the file is the user's: any failure is "cannot load it", logged
             log_path = log_exception(error)
             where = f"; details are in {log_path}" if log_path else ""
-            self.failed.emit(self._number, f"{self._path.name} could not be loaded ({type(error).__name__}){where}.")
+            self.failed.emit(self._number, f"{self._name} could not be loaded ({type(error).__name__}){where}.")
         else:
-            self.loaded.emit(self._number, catalog)
+            self.loaded.emit(self._number, result)
         finally:
             self.done.emit()
 
@@ -113,6 +119,8 @@ class CatalogLoader(QObject):
         self._loads: dict[int, _Load] = {}  # every load whose thread has not been joined yet
         self._current: _Load | None = None
         self._numbers = itertools.count(1)
+        # The published version the catalog last handed over by `loaded` is (None: it came from a file).
+        self.shop_version: CatalogVersion | None = None
 
     def is_loading(self) -> bool:
         return self._current is not None
@@ -122,13 +130,30 @@ class CatalogLoader(QObject):
         return not self._loads
 
     def start(self, path: Path | str) -> None:
+        """Load a catalog file."""
+        path = Path(path)
+
+        def load(progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> Catalog:
+            return load_catalog(path, invalid_rows="load-valid", progress=progress, cancelled=cancelled)
+
+        self._start(load, path.name)
+
+    def start_shop(self, url: str, version: int | None = None) -> None:
+        """Load the shop's catalog from the shared store: version `version`, or the latest when None."""
+
+        def load(progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> ShopCatalog:
+            return load_shop_catalog(url, version, progress, cancelled)
+
+        self._start(load, "The shop catalog")
+
+    def _start(self, load: LoadFunction, name: str) -> None:
         if self._current is not None:
             self._current.stop.set()  # its signals no longer match the current number
         number = next(self._numbers)
         stop = threading.Event()
         thread = QThread(self)
         thread.setObjectName(f"catalog-loader-{number}")
-        job = _LoadJob(Path(path), stop, number)
+        job = _LoadJob(load, name, stop, number)
         job.moveToThread(thread)
         thread.started.connect(job.run)
         # Direct: quit() is thread-safe, and must not wait for a UI thread that may be in wait().
@@ -138,9 +163,9 @@ class CatalogLoader(QObject):
         job.failed.connect(self._forward_failed)
         job.cancelled.connect(self._forward_cancelled)
         thread.finished.connect(self._thread_finished)
-        load = _Load(number, thread, job, stop)
-        self._loads[number] = load
-        self._current = load
+        running = _Load(number, thread, job, stop)
+        self._loads[number] = running
+        self._current = running
         thread.start()
 
     def cancel(self) -> None:
@@ -171,9 +196,14 @@ class CatalogLoader(QObject):
             self.progress.emit(percent, stage)
 
     @Slot(int, object)
-    def _forward_loaded(self, number: int, catalog: Catalog) -> None:
+    def _forward_loaded(self, number: int, result: Catalog | ShopCatalog) -> None:
         if self._is_current(number):
-            self.loaded.emit(catalog)
+            if isinstance(result, ShopCatalog):
+                self.shop_version = result.version
+                self.loaded.emit(result.catalog)
+            else:
+                self.shop_version = None
+                self.loaded.emit(result)
 
     @Slot(int, str)
     def _forward_failed(self, number: int, message: str) -> None:

@@ -20,6 +20,7 @@ read-only with one sentence in the banner, and notes typed meanwhile show "(not 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -139,6 +140,7 @@ class ShortlistPane(QWidget):
     def replace_store(self, store: ShortlistStore) -> None:
         """Show another store's lists (File → Connect to shared store…); the caller closes the old store."""
         self.controller.replace_store(store)
+        self._allow_editing_and_dragging(not store.read_only)
 
     def set_cost_options(self, options: CostOptions) -> None:
         self.horizon_spin.setValue(options.horizon_months)
