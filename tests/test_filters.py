@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from catalog_app.finder.catalog_index import index_of
 from catalog_app.finder.filters import FilterState, facet_counts, filter_mask, text_mask
 from catalog_app.finder.finder import find_products
+from catalog_app.finder.fit_score import score_products
 from catalog_app.io.catalog import Catalog, load_catalog
 from catalog_app.model.profile import FootProfile
 
@@ -171,3 +172,30 @@ def test_facet_counts_equal_a_plain_count_of_the_rows_kept(catalog: Catalog, kee
     for bit, value in enumerate(counts["shoe_types"]):
         assert counts["shoe_types"][value] == int(np.count_nonzero(shoe_masks & (1 << bit)))
     assert counts["washable"]["true"] == int(frame["washable"].sum())
+
+
+def test_a_search_answered_ahead_by_the_loader_is_used_once_and_only_for_the_same_question(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import catalog_app.finder.finder as finder
+    from catalog_app.finder.finder import SearchRequest, prepare_catalog
+
+    profile = FootProfile(arch="flat")
+    filters = FilterState().with_choice("category", {"gel"})
+    prepare_catalog(catalog, SearchRequest(profile, filters))
+    expected = find_products(catalog, profile, filters, fit=score_products(catalog, profile))
+
+    def no_scoring(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("scored on the UI thread")
+
+    monkeypatch.setattr(finder, "score_products", no_scoring)
+    ahead = find_products(catalog, profile, filters)  # answered by the loader: nothing scored here
+    assert ahead.positions.tolist() == expected.positions.tolist()
+    assert ahead.facets == expected.facets
+    with pytest.raises(AssertionError, match="scored"):
+        find_products(catalog, profile, filters)  # used once: the next change asks the finder
+    monkeypatch.undo()
+    prepare_catalog(catalog, SearchRequest(profile, filters))
+    monkeypatch.setattr(finder, "score_products", no_scoring)
+    with pytest.raises(AssertionError, match="scored"):
+        find_products(catalog, profile, FilterState())  # another question is answered afresh

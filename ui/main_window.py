@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog_app.finder.finder import FinderResult, find_products
+from catalog_app.finder.finder import FinderResult, SearchRequest, find_products
 from catalog_app.finder.fit_score import FitResult
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.io.catalog_source import CatalogSource, parse_catalog_source
@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         self.shortlist_pane.productActivated.connect(self.select_product)
         self.comparison.view.addToShortlistRequested.connect(self.add_to_shortlist)
         self.fitChanged.connect(self.comparison.set_fit)
+        self.loader.first_search = self._search_request
         self.loader.progress.connect(self.load_progress.update_progress)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_load_failed)
@@ -352,12 +353,17 @@ class MainWindow(QMainWindow):
         if was_empty and not profile.is_empty:
             self.table.sortByColumn(COLUMN_INDEX["fit_score"], Qt.SortOrder.DescendingOrder)
 
+    def _search_request(self) -> SearchRequest:
+        """The finder's question as the window stands (the loader answers it ahead for a new catalog)."""
+        return SearchRequest(self._profile, self.filter_pane.state(), self.results.show_excluded.isChecked())
+
     def _refresh(self) -> None:
         """One call to the finder; the model, the filter counts, the hint and the status follow."""
         current = self.current_product_id()
-        include_excluded = self.results.show_excluded.isChecked()
+        request = self._search_request()
+        include_excluded = request.include_excluded
         result = find_products(
-            self._catalog, self._profile, self.filter_pane.state(), include_excluded=include_excluded, fit=self._fit
+            self._catalog, request.profile, request.filters, include_excluded=include_excluded, fit=self._fit
         )
         new_fit = result.fit is not self._fit
         self._fit = result.fit

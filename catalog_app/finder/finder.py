@@ -31,14 +31,43 @@ class FinderResult:
         return len(self.positions)
 
 
-def prepare_catalog(catalog: Catalog) -> None:
-    """Build what the first search and score would otherwise build in the UI thread."""
+@dataclass(frozen=True)
+class SearchRequest:
+    """What the window will ask the finder first, so the loader can answer it in the background."""
+
+    profile: FootProfile
+    filters: FilterState
+    include_excluded: bool = False
+
+
+class PreparedResult:
+    """A finder answer computed ahead (by the loader's thread) and kept with the catalog until the
+    same question is asked once; any other question is answered afresh."""
+
+    def __init__(self, _frame: pd.DataFrame) -> None:
+        self._kept: tuple[SearchRequest, FinderResult] | None = None
+
+    def keep(self, request: SearchRequest, result: FinderResult) -> None:
+        self._kept = (request, result)
+
+    def take(self, request: SearchRequest) -> FinderResult | None:
+        kept, self._kept = self._kept, None
+        return kept[1] if kept is not None and kept[0] == request else None
+
+
+def prepare_catalog(catalog: Catalog, request: SearchRequest | None = None) -> None:
+    """Build what the first search and score would otherwise build in the UI thread; with a
+    `request`, answer it too, so handing the catalog to the window needs no search there."""
     index = index_of(catalog)
     _ = index.search_terms
     # What the fit score, its exclusions and the "claims not checked" mark read, per catalog.
     _ = (index.composite_keys, index.is_off_the_shelf, index.first_outlay, index.currency_codes)
-    _ = (index.size_cells, index.claims_not_checked)
-    fit_order(score_products(catalog, FootProfile()), catalog)  # and the order by cost it ranks ties with
+    _ = (index.size_cells, index.claims_not_checked, index.whole_tallies)
+    if request is None:
+        fit_order(score_products(catalog, FootProfile()), catalog)  # and the order by cost it ranks ties with
+        return
+    result = find_products(catalog, request.profile, request.filters, include_excluded=request.include_excluded)
+    catalog.derived(PreparedResult, PreparedResult).keep(request, result)
 
 
 def find_products(
@@ -53,7 +82,14 @@ def find_products(
     """Products passing the filters (and fitting the profile's shoes and budget), ranked by fit.
 
     Pass `fit` to reuse a score already computed for the same profile (filters changed only).
+    An answer `prepare_catalog` computed ahead for the same question is used once.
     """
+    if fit is None:
+        prepared = catalog.derived(PreparedResult, PreparedResult).take(
+            SearchRequest(profile, filters, include_excluded)
+        )
+        if prepared is not None:
+            return prepared
     index = index_of(catalog)
     if fit is None:
         fit = score_products(catalog, profile)

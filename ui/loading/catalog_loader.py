@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from catalog_app.finder.finder import prepare_catalog
+from catalog_app.finder.finder import SearchRequest, prepare_catalog
 from catalog_app.finder.sorting import column_ranks_of
 from catalog_app.io.catalog import Catalog, CatalogReadError, LoadCancelled, load_catalog
 from catalog_app.storage.error_log import log_exception
@@ -48,9 +48,12 @@ class _LoadJob(QObject):
     cancelled = Signal(int)
     done = Signal()
 
-    def __init__(self, load: LoadFunction, name: str, stop: threading.Event, number: int) -> None:
+    def __init__(
+        self, load: LoadFunction, name: str, stop: threading.Event, number: int, request: SearchRequest | None
+    ) -> None:
         super().__init__()
         self._load = load
+        self._request = request
         self._name = name
         self._stop = stop
         self._number = number
@@ -63,7 +66,7 @@ class _LoadJob(QObject):
             catalog = result.catalog if isinstance(result, ShopCatalog) else result
             self._report(LOAD_SHARE, "Preparing the table")
             column_ranks_of(catalog).prepare(RANK_AHEAD)
-            prepare_catalog(catalog)
+            prepare_catalog(catalog, self._request)
             if self._stop.is_set():
                 raise LoadCancelled(self._name)
             self._report(1.0, "Done")
@@ -121,6 +124,9 @@ class CatalogLoader(QObject):
         self._numbers = itertools.count(1)
         # The published version the catalog last handed over by `loaded` is (None: it came from a file).
         self.shop_version: CatalogVersion | None = None
+        # What the window will ask the finder first, asked as a load starts: the worker answers it
+        # too, so the hand-over to the window searches nothing on the UI thread.
+        self.first_search: Callable[[], SearchRequest] | None = None
 
     def is_loading(self) -> bool:
         return self._current is not None
@@ -153,7 +159,8 @@ class CatalogLoader(QObject):
         stop = threading.Event()
         thread = QThread(self)
         thread.setObjectName(f"catalog-loader-{number}")
-        job = _LoadJob(load, name, stop, number)
+        request = self.first_search() if self.first_search is not None else None
+        job = _LoadJob(load, name, stop, number, request)
         job.moveToThread(thread)
         thread.started.connect(job.run)
         # Direct: quit() is thread-safe, and must not wait for a UI thread that may be in wait().

@@ -20,7 +20,6 @@ read-only with one sentence in the banner, and notes typed meanwhile show "(not 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
