@@ -14,7 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-import desk_load  # noqa: E402
+import desk_load
 
 pytestmark = pytest.mark.slow
 
