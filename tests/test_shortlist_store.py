@@ -352,3 +352,31 @@ def test_a_read_only_folder_without_a_file_still_opens(tmp_path: Path, monkeypat
     with ShortlistStore(tmp_path / "missing.sqlite3") as store:
         assert store.read_only and store.list_names() == []
     assert not (tmp_path / "missing.sqlite3").exists()
+
+
+def test_a_list_whose_positions_have_gaps_is_renumbered_by_the_next_change(tmp_path: Path) -> None:
+    """Changes shift only the rows between two places; a list kept with gaps (an older store) is
+    written afresh instead, so positions end up 0..n-1 in the order the list had."""
+    import sqlite3
+
+    path = tmp_path / "gaps.sqlite3"
+    with ShortlistStore(path) as store:
+        store.create("Gaps")
+        for product_id in ("a", "b", "c", "d"):
+            store.add("Gaps", {"id": product_id, "name": product_id.upper(), "currency": "EUR"})
+    with sqlite3.connect(path) as raw:
+        raw.executemany("UPDATE item SET position = ? WHERE product_id = ?", [(0, "a"), (5, "b"), (7, "c"), (9, "d")])
+
+    def positions() -> list[tuple[str, int]]:
+        with sqlite3.connect(path) as raw:
+            return raw.execute("SELECT product_id, position FROM item ORDER BY position").fetchall()
+
+    with ShortlistStore(path) as store:
+        removed = store.remove("Gaps", "b")
+        assert removed.position == 1  # its place in the list, for undo
+        assert positions() == [("a", 0), ("c", 1), ("d", 2)]
+        store.insert("Gaps", removed)
+        assert positions() == [("a", 0), ("b", 1), ("c", 2), ("d", 3)]
+        assert store.move("Gaps", "a", 9) == 3
+        assert positions() == [("b", 0), ("c", 1), ("d", 2), ("a", 3)]
+        assert [item.product_id for item in store.items("Gaps")] == ["b", "c", "d", "a"]

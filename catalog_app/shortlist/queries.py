@@ -203,6 +203,38 @@ def renumber(connection: Connection, list_id_: int, old: Sequence[str], new: Seq
     connection.execute(statement, changed)
 
 
+def contiguous_count(connection: Connection, list_id_: int) -> int | None:
+    """How many items the list holds when their positions are exactly 0..n-1 (as every change
+    keeps them); None otherwise (a store from before that was kept), for a full renumber."""
+    row = connection.execute(
+        select(
+            func.count(), func.min(item.c.position), func.max(item.c.position), func.count(item.c.position.distinct())
+        ).where(item.c.shortlist_id == list_id_)
+    ).one()
+    count, lowest, highest, distinct = int(row[0]), row[1], row[2], int(row[3])
+    if count == 0 or (lowest == 0 and highest == count - 1 and distinct == count):
+        return count
+    return None
+
+
+def shift_positions(connection: Connection, list_id_: int, start: int, stop: int, by: int) -> None:
+    """Move every item at a position in [start, stop) by `by` places, in one statement: a removal,
+    a move or an undo writes the rows between the two places, not the whole list."""
+    if start >= stop:
+        return
+    connection.execute(
+        item.update()
+        .where(item.c.shortlist_id == list_id_, item.c.position >= start, item.c.position < stop)
+        .values(position=item.c.position + by)
+    )
+
+
+def set_position(connection: Connection, list_id_: int, product_id: str, position: int) -> None:
+    connection.execute(
+        item.update().where(item.c.shortlist_id == list_id_, item.c.product_id == product_id).values(position=position)
+    )
+
+
 def insert_items(connection: Connection, list_id_: int, items: Sequence[StoredItem]) -> None:
     if not items:
         return

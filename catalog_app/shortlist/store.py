@@ -355,26 +355,35 @@ class ShortlistStore:
             list_id, stored = _lock_list(db, name)
             if queries.item_exists(db, list_id, item.product_id):
                 raise ShortlistError(f"{item.name} is already on the shortlist '{name}'.")
-            ids = queries.ordered_ids(db, list_id)
-            position = max(0, min(item.position, len(ids)))
+            count = queries.contiguous_count(db, list_id)
+            if count is None:
+                ids = queries.ordered_ids(db, list_id)
+                position = max(0, min(item.position, len(ids)))
+                queries.renumber(db, list_id, (), [*ids[:position], item.product_id, *ids[position:]])
+            else:
+                position = max(0, min(item.position, count))
+                queries.shift_positions(db, list_id, position, count, +1)
             queries.insert_items(db, list_id, [_row(replace(item, position=position))])
-            new = [*ids[:position], item.product_id, *ids[position:]]
-            queries.renumber(db, list_id, ids, new)
             queries.notify(db, "shortlist", stored)
 
     def remove(self, name: str, product_id: str) -> ShortlistItem:
         """Remove an item; returns it as it was (for undo)."""
         with self._write() as db:
             list_id, stored = _lock_list(db, name)
-            rows = queries.read_items(db, list_id)
-            ids = [row.product_id for row in rows]
-            if product_id not in ids:
+            count = queries.contiguous_count(db, list_id)
+            row = queries.read_item(db, list_id, product_id)
+            if row is None:
                 raise ShortlistError(_unknown_item(name, product_id))
-            removed = _item(rows[ids.index(product_id)])
-            queries.delete_item(db, list_id, product_id)
-            queries.renumber(db, list_id, ids, [each for each in ids if each != product_id])
+            if count is None:  # every position written afresh, 0..n-1 in the order they had
+                ids = queries.ordered_ids(db, list_id)
+                row = replace(row, position=ids.index(product_id))
+                queries.delete_item(db, list_id, product_id)
+                queries.renumber(db, list_id, (), [each for each in ids if each != product_id])
+            else:
+                queries.delete_item(db, list_id, product_id)
+                queries.shift_positions(db, list_id, row.position + 1, count, -1)
             queries.notify(db, "shortlist", stored)
-        return removed
+        return _item(row)
 
     def set_note(self, name: str, product_id: str, note: str, *, expected_version: int | None = None) -> ShortlistItem:
         """Change an item's note; returns the item as stored.
@@ -404,12 +413,22 @@ class ShortlistStore:
         """Move an item to `new_position` (0 = first; clamped to the list); returns the position used."""
         with self._write() as db:
             list_id, stored = _lock_list(db, name)
-            ids = queries.ordered_ids(db, list_id)
-            if product_id not in ids:
+            count = queries.contiguous_count(db, list_id)
+            row = queries.read_item(db, list_id, product_id)
+            if row is None:
                 raise ShortlistError(_unknown_item(name, product_id))
-            rest = [each for each in ids if each != product_id]
-            position = max(0, min(int(new_position), len(rest)))
-            queries.renumber(db, list_id, ids, [*rest[:position], product_id, *rest[position:]])
+            if count is None:
+                ids = queries.ordered_ids(db, list_id)
+                rest = [each for each in ids if each != product_id]
+                position = max(0, min(int(new_position), len(rest)))
+                queries.renumber(db, list_id, (), [*rest[:position], product_id, *rest[position:]])
+            else:
+                position = max(0, min(int(new_position), count - 1))
+                if position > row.position:
+                    queries.shift_positions(db, list_id, row.position + 1, position + 1, -1)
+                else:
+                    queries.shift_positions(db, list_id, position, row.position, +1)
+                queries.set_position(db, list_id, product_id, position)
             queries.notify(db, "shortlist", stored)
         return position
 
