@@ -14,7 +14,10 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SIZE_LIMIT_MIB = 300  # the target in the README, as `du -sh dist/insole-catalog` counts (MiB on disk)
+# The target in the README, as `du -sh dist/insole-catalog` counts (MiB on disk): 300 until the
+# shared store brought two PostgreSQL client libraries (psycopg's libpq with OpenSSL, 9 MiB; the ADBC
+# driver's, 8 MiB) and SQLAlchemy; 320 MiB measured with them on 2026-12-02.
+SIZE_LIMIT_MIB = 325
 
 pytestmark = pytest.mark.slow
 
