@@ -10,29 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, case, func, literal, select
 
+from catalog_app.shortlist.item import ShortlistItem
 from catalog_app.storage.database import NOTIFY_CHANNEL
 from catalog_app.storage.names import normalise_name
 from catalog_app.storage.tables import item, shortlist
-
-
-@dataclass(frozen=True)
-class StoredItem:
-    """An item's row as read (the store turns it into a ShortlistItem)."""
-
-    product_id: str
-    name: str
-    brand: str
-    price: float | None
-    currency: str
-    note: str
-    added: str
-    position: int
-    version: int
 
 
 def now() -> str:
@@ -142,8 +127,8 @@ def _item_columns(versioned: bool) -> list[ColumnElement[Any]]:
     ]
 
 
-def _stored(row: Sequence[Any], position: int) -> StoredItem:
-    return StoredItem(
+def _item_of(row: Sequence[Any], position: int) -> ShortlistItem:
+    return ShortlistItem(
         product_id=str(row[0]),
         name=str(row[1]),
         brand=str(row[2]),
@@ -156,12 +141,12 @@ def _stored(row: Sequence[Any], position: int) -> StoredItem:
     )
 
 
-def read_items(connection: Connection, list_id_: int, *, versioned: bool = True) -> list[StoredItem]:
+def read_items(connection: Connection, list_id_: int, *, versioned: bool = True) -> list[ShortlistItem]:
     """The list's items in order; `versioned=False` for a store from before item versions (read-only)."""
     rows = connection.execute(
         select(*_item_columns(versioned)).where(item.c.shortlist_id == list_id_).order_by(item.c.position, item.c.added)
     ).all()
-    return [_stored(row, index) for index, row in enumerate(rows)]
+    return [_item_of(row, index) for index, row in enumerate(rows)]
 
 
 def item_exists(connection: Connection, list_id_: int, product_id: str) -> bool:
@@ -235,7 +220,7 @@ def set_position(connection: Connection, list_id_: int, product_id: str, positio
     )
 
 
-def insert_items(connection: Connection, list_id_: int, items: Sequence[StoredItem]) -> None:
+def insert_items(connection: Connection, list_id_: int, items: Sequence[ShortlistItem]) -> None:
     if not items:
         return
     connection.execute(
@@ -262,13 +247,13 @@ def delete_item(connection: Connection, list_id_: int, product_id: str) -> None:
     connection.execute(item.delete().where(item.c.shortlist_id == list_id_, item.c.product_id == product_id))
 
 
-def read_item(connection: Connection, list_id_: int, product_id: str) -> StoredItem | None:
+def read_item(connection: Connection, list_id_: int, product_id: str) -> ShortlistItem | None:
     row = connection.execute(
         select(*_item_columns(True), item.c.position).where(
             item.c.shortlist_id == list_id_, item.c.product_id == product_id
         )
     ).first()
-    return None if row is None else _stored(row, int(row[8]))
+    return None if row is None else _item_of(row, int(row[8]))
 
 
 def write_note(connection: Connection, list_id_: int, product_id: str, note: str) -> None:

@@ -35,7 +35,7 @@ import shutil
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -46,6 +46,7 @@ from sqlalchemy.pool import StaticPool
 from catalog_app.model.display import format_money
 from catalog_app.model.profile import FootProfile
 from catalog_app.shortlist import queries
+from catalog_app.shortlist.item import ShortlistItem
 from catalog_app.storage.database import (
     ROLE_LACKS_RIGHT,
     SQLITE_STORE_NAME,
@@ -104,28 +105,6 @@ class _CannotWriteError(Exception):
         super().__init__(why)
         self.why = why
         self.retry = retry
-
-
-@dataclass(frozen=True)
-class ShortlistItem:
-    """One pick: the product id, the user's note, and what the product looked like when added."""
-
-    product_id: str
-    name: str
-    brand: str
-    price: float | None
-    currency: str
-    note: str = ""
-    added: str = ""  # ISO 8601 date and time, local time with offset
-    position: int = 0
-    version: int = 1  # +1 on each change of the note, so a desk sees when another desk changed it
-
-    @property
-    def added_date(self) -> str:
-        return self.added[:10]
-
-    def price_text(self) -> str:
-        return format_money(self.price, self.currency)
 
 
 class NoteConflictError(ShortlistError):
@@ -291,9 +270,7 @@ class ShortlistStore:
                 raise ShortlistError(f"There is already a shortlist called '{name}'.")
             list_id = _insert_list(db, name, _profile_json(profile), created or queries.now())
             ordered = sorted(items, key=lambda each: each.position)
-            queries.insert_items(
-                db, list_id, [_row(replace(each, position=index)) for index, each in enumerate(ordered)]
-            )
+            queries.insert_items(db, list_id, [replace(each, position=index) for index, each in enumerate(ordered)])
             queries.notify(db, "shortlist", name)
 
     def created(self, name: str) -> str:
@@ -332,7 +309,7 @@ class ShortlistStore:
     def items(self, name: str) -> list[ShortlistItem]:
         def read(db: Connection) -> list[ShortlistItem]:
             list_id = _require_list(db, name)
-            return [_item(row) for row in queries.read_items(db, list_id, versioned=self._versioned)]
+            return queries.read_items(db, list_id, versioned=self._versioned)
 
         return self._reading(("items", normalise_name(name)), read)
 
@@ -345,7 +322,7 @@ class ShortlistStore:
             if already:
                 raise ShortlistError(f"{snapshot.name} is already on the shortlist '{name}'.")
             item = replace(snapshot, position=count, added=queries.now(), version=1)
-            queries.insert_items(db, list_id, [_row(item)])
+            queries.insert_items(db, list_id, [item])
             queries.notify(db, "shortlist", stored)
         return item
 
@@ -363,7 +340,7 @@ class ShortlistStore:
             else:
                 position = max(0, min(item.position, count))
                 queries.shift_positions(db, list_id, position, count, +1)
-            queries.insert_items(db, list_id, [_row(replace(item, position=position))])
+            queries.insert_items(db, list_id, [replace(item, position=position)])
             queries.notify(db, "shortlist", stored)
 
     def remove(self, name: str, product_id: str) -> ShortlistItem:
@@ -383,7 +360,7 @@ class ShortlistStore:
                 queries.delete_item(db, list_id, product_id)
                 queries.shift_positions(db, list_id, row.position + 1, count, -1)
             queries.notify(db, "shortlist", stored)
-        return _item(row)
+        return row
 
     def set_note(self, name: str, product_id: str, note: str, *, expected_version: int | None = None) -> ShortlistItem:
         """Change an item's note; returns the item as stored.
@@ -395,19 +372,18 @@ class ShortlistStore:
         note = str(note)
         with self._write() as db:
             list_id, list_name = _lock_list(db, name)
-            row = queries.read_item(db, list_id, product_id)
-            if row is None:
+            theirs = queries.read_item(db, list_id, product_id)
+            if theirs is None:
                 raise ShortlistError(_unknown_item(name, product_id))
-            theirs = _item(row)
-            if expected_version is not None and expected_version != row.version and note != row.note:
+            if expected_version is not None and expected_version != theirs.version and note != theirs.note:
                 raise NoteConflictError(
-                    f"The note on {row.name} was changed on another desk since it was opened here.", theirs
+                    f"The note on {theirs.name} was changed on another desk since it was opened here.", theirs
                 )
-            if note == row.note:
+            if note == theirs.note:
                 return theirs
             queries.write_note(db, list_id, product_id, note)
             queries.notify(db, "shortlist", list_name)
-        return replace(theirs, note=note, version=row.version + 1)
+        return replace(theirs, note=note, version=theirs.version + 1)
 
     def move(self, name: str, product_id: str, new_position: int) -> int:
         """Move an item to `new_position` (0 = first; clamped to the list); returns the position used."""
@@ -787,34 +763,6 @@ def _insert_list(db: Connection, name: str, profile: str | None, created: str) -
             return queries.insert_list(db, name, profile, created)
     except IntegrityError:  # another desk made a list of that name a moment ago
         raise ShortlistError(f"There is already a shortlist called '{name}'.") from None
-
-
-def _item(row: queries.StoredItem) -> ShortlistItem:
-    return ShortlistItem(
-        product_id=row.product_id,
-        name=row.name,
-        brand=row.brand,
-        price=row.price,
-        currency=row.currency,
-        note=row.note,
-        added=row.added,
-        position=row.position,
-        version=row.version,
-    )
-
-
-def _row(item: ShortlistItem) -> queries.StoredItem:
-    return queries.StoredItem(
-        product_id=item.product_id,
-        name=item.name,
-        brand=item.brand,
-        price=item.price,
-        currency=item.currency,
-        note=item.note,
-        added=item.added,
-        position=item.position,
-        version=item.version,
-    )
 
 
 def item_changes(items: Sequence[ShortlistItem], catalog: Catalog) -> dict[str, str]:
