@@ -26,20 +26,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# The scale benchmark's catalogs: generated once per size and generator version, shared by both.
+from run import catalog_file  # noqa: E402
+
 TARGET_RATIO = 2.0
-
-
-def catalog_csv(rows: int, cache: Path) -> Path:
-    """The benchmark catalog: written once per size by the app's own generator, then reused."""
-    from catalog_app.io.generator import generate_table, write_catalog
-
-    path = cache / f"catalog-{rows}.csv"
-    if not path.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial.csv")
-        write_catalog(generate_table(rows, 0), partial)
-        partial.replace(path)
-    return path
 
 
 @contextmanager
@@ -126,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    csv_path = catalog_csv(args.rows, args.cache)
+    csv_path = catalog_file(args.rows, args.cache)
     with database(args.database) as url:
         result = measure(csv_path, url, args.repeats, log)
     print(report(result, csv_path))
