@@ -1,4 +1,5 @@
-"""The one normalised form of a shortlist name, shared by the store and its migrations."""
+"""Names as the stores keep them: the one normalised form of a shortlist name (shared by the store
+and its migrations), and the tidied name of a saved profile or filter preset."""
 
 from __future__ import annotations
 
@@ -30,3 +31,14 @@ def normalise_name(name: str) -> str:
 
 def invisible(char: str) -> bool:
     return unicodedata.category(char) in INVISIBLE_CATEGORIES or char in BLANK_LOOKING
+
+
+def clean_entry_name(name: str, word: str, limit: int, error: type[Exception]) -> str:
+    """A saved profile's or preset's name (`word`: "profile", "preset") with runs of white space
+    made one space; `error` says so in one sentence when it is empty or over `limit` characters."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise error(f"a {word} needs a name")
+    if len(cleaned) > limit:
+        raise error(f"a {word} name can be at most {limit} characters long")
+    return cleaned

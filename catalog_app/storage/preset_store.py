@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog_app.storage.named_json_file import NamedJsonFile
+from catalog_app.storage.names import clean_entry_name
 from catalog_app.storage.user_data import user_data_dir
 
 STORE_NAME = "filter-presets.json"
@@ -93,9 +94,4 @@ def _existing_key(presets: dict[str, Any], name: str) -> str | None:
 
 
 def clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise PresetStoreError("a preset needs a name")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise PresetStoreError(f"a preset name can be at most {MAX_NAME_LENGTH} characters long")
-    return cleaned
+    return clean_entry_name(name, "preset", MAX_NAME_LENGTH, PresetStoreError)

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from catalog_app.model.profile import FootProfile
 from catalog_app.storage.database import is_postgres
 from catalog_app.storage.named_json_file import NamedJsonFile
+from catalog_app.storage.names import clean_entry_name
 from catalog_app.storage.user_data import user_data_dir
 
 if TYPE_CHECKING:
@@ -157,9 +158,4 @@ class ProfileStore:
 
 
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise ProfileStoreError("a profile needs a name")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise ProfileStoreError(f"a profile name can be at most {MAX_NAME_LENGTH} characters long")
-    return cleaned
+    return clean_entry_name(name, "profile", MAX_NAME_LENGTH, ProfileStoreError)
