@@ -371,7 +371,8 @@ class MainWindow(QMainWindow):
         scores = None if self._profile.is_empty else result.fit.scores
         confidence = None if self._profile.is_empty else result.fit.confidence_codes
         excluded = result.fit.excluded if include_excluded else None
-        self.model.set_results(result.positions, scores, excluded, confidence)
+        ranks = None if self._profile.is_empty else result.fit.score_ranks
+        self.model.set_results(result.positions, scores, excluded, confidence, score_ranks=ranks, best_first=True)
         self.filter_pane.set_facets(result.facets)
         if result.count:
             self.results.show_table()

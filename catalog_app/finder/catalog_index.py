@@ -6,7 +6,11 @@ and the search text (name, brand, description) is lower-cased once, on first use
 
 from __future__ import annotations
 
+import math
+import threading
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -19,10 +23,47 @@ from catalog_app.finder.text_search import SearchColumn
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import choice_values
 from catalog_app.model.schema import COLUMN_BY_NAME, COLUMNS, Kind
+from catalog_app.model.sizes import SizeSpec, parse_sizes_cell
 from catalog_app.model.vocabulary import CUSTOM_CATEGORIES
 from catalog_app.validation.claims import arrow_text, claims_mask
 
 SEARCH_COLUMNS = ("name", "brand", "description")
+# Above this many combinations a composite key would not fit in 62 bits: work per product instead.
+COMBINATION_LIMIT = 1 << 62
+RECENT_RESULTS = 8  # fit scores and exclusions kept for the next profile change
+
+
+@dataclass(frozen=True)
+class Combinations:
+    """Every product's combination of a few small-integer columns, as an index into the distinct
+    combinations that occur. A catalog repeats few (a million products hold a few hundred), so a
+    figure that depends only on those columns is computed once per combination and gathered."""
+
+    ids: np.ndarray  # per product: its combination (numpy's index type)
+    parts: tuple[np.ndarray, ...]  # per column given: its value in each combination
+
+    @property
+    def count(self) -> int:
+        return len(self.parts[0]) if self.parts else 0
+
+
+def combinations_of(columns: Sequence[tuple[np.ndarray, int]]) -> Combinations | None:
+    """The distinct combinations of `columns` (each an array of values in `range(radix)`), or None
+    when the combinations are too many to key as one integer."""
+    radices = [radix for _values, radix in columns]
+    if not columns or math.prod(radices) >= COMBINATION_LIMIT:
+        return None
+    key = np.zeros(len(columns[0][0]), dtype=np.int64)
+    for values, radix in columns:
+        key *= radix
+        key += values
+    ids, distinct = pd.factorize(key)
+    parts = []
+    remaining = np.asarray(distinct, dtype=np.int64)
+    for radix in reversed(radices):
+        remaining, digit = np.divmod(remaining, radix)
+        parts.append(digit.astype(np.intp))
+    return Combinations(ids.astype(np.intp, copy=False), tuple(reversed(parts)))
 
 
 class CatalogIndex:
@@ -30,6 +71,12 @@ class CatalogIndex:
         self.frame = frame
         # The last few text searches (words -> mask), for narrowing while the user types.
         self.recent_searches: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
+        # The last few fit scores (by the criteria that made them) and exclusions (by what the
+        # profile says about shoes, budget or size): a profile change recomputes only what it touched.
+        self.recent_scores: OrderedDict[object, object] = OrderedDict()
+        self.recent_exclusions: OrderedDict[object, object] = OrderedDict()
+        self._combinations: dict[str, Combinations | None] = {}
+        self._combinations_lock = threading.Lock()  # the loader's thread prepares them while the UI may ask
         self.size = len(frame)
         self.codes: dict[str, np.ndarray] = {}
         self.masks: dict[str, np.ndarray] = {}
@@ -88,6 +135,11 @@ class CatalogIndex:
         return _encoded(self.frame["sizes"])
 
     @cached_property
+    def parsed_size_cells(self) -> list[SizeSpec]:
+        """The distinct `sizes` cells (`size_cells`), parsed once for every profile size."""
+        return [parse_sizes_cell(cell) for cell in self.size_cells[1]]
+
+    @cached_property
     def claims_not_checked(self) -> np.ndarray:
         """Products whose name or description claims to cure, treat, heal, ... (validation/claims.py)."""
         return claims_mask(arrow_text(self.frame["name"]), arrow_text(self.frame["description"]))
@@ -111,6 +163,22 @@ class CatalogIndex:
                     key += 1
             keys[group] = key.astype(np.intp, copy=False)
         return keys
+
+    @cached_property
+    def scoring_combinations(self) -> Combinations | None:
+        """The distinct combinations of the fit score's key groups and custom-or-not: the score is
+        computed once per combination. Parts: one per `KEY_GROUPS` group, then `is_custom`."""
+        keys = self.composite_keys
+        columns = [(keys[group], math.prod(group_radices(group))) for group in KEY_GROUPS]
+        return combinations_of([*columns, (self.is_custom.view(np.uint8), 2)])
+
+    def combinations(self, name: str, columns: Callable[[], Sequence[tuple[np.ndarray, int]]]) -> Combinations | None:
+        """The combinations of `columns()` (see `combinations_of`), built once and kept under `name`."""
+        if name not in self._combinations:
+            with self._combinations_lock:
+                if name not in self._combinations:
+                    self._combinations[name] = combinations_of(columns())
+        return self._combinations[name]
 
     @cached_property
     def is_off_the_shelf(self) -> np.ndarray:
@@ -190,6 +258,22 @@ def _encoded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
     return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32), [
         str(v) for v in encoded.dictionary.to_pylist()
     ]
+
+
+def recall(cache: OrderedDict[object, object], key: object) -> object | None:
+    """A recent result kept under `key` (now the newest), or None."""
+    value = cache.get(key)
+    if value is not None:
+        cache.move_to_end(key)
+    return value
+
+
+def remember(cache: OrderedDict[object, object], key: object, value: object) -> None:
+    """Keep `value` as the newest of a few recent results."""
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > RECENT_RESULTS:
+        cache.popitem(last=False)
 
 
 def index_of(catalog: Catalog) -> CatalogIndex:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from catalog_app.finder.catalog_index import CatalogIndex
+from catalog_app.finder.catalog_index import CatalogIndex, Combinations
 from catalog_app.model.catalog_frame import bit_of, choice_values
 from catalog_app.model.schema import COLUMN_BY_NAME
 
@@ -190,21 +190,84 @@ def facet_counts(
 
     A field with no filter of its own sees the products that pass every filter; only the few
     active fields need a mask that leaves their own filter out, so a change costs a handful of
-    array ANDs however many fields there are.
+    array ANDs however many fields there are. Each set of rows is counted in one pass over the
+    products' combinations of facet values (`facet_combinations`), and every field is tallied
+    from those few counts.
     """
     masks = field_masks(index, state) if masks is None else masks
     passing = _combine(index, masks, base)
+    combinations = facet_combinations(index)
     counts: dict[str, dict[str, int]] = {}
-    for name in (*CHOICE_FIELDS, *LIST_FIELDS, *FLAG_FIELDS):
+    per_combination: np.ndarray | None = None
+    for name in FACET_FIELDS:
         if name in masks:
             others = _combine(index, {key: mask for key, mask in masks.items() if key != name}, base)
+            counts[name] = _tally_rows(index, combinations, name, others)
         else:
-            others = passing
-        counts[name] = _tally(index, name, others)
+            if per_combination is None and combinations is not None:
+                per_combination = _per_combination(combinations, passing)
+            counts[name] = _tally(index, combinations, name, passing, per_combination)
     return counts
 
 
-def _tally(index: CatalogIndex, name: str, rows: np.ndarray) -> dict[str, int]:
+FACET_FIELDS = (*CHOICE_FIELDS, *LIST_FIELDS, *FLAG_FIELDS)
+
+
+def facet_combinations(index: CatalogIndex) -> Combinations | None:
+    """Every product's combination of the facet fields' values (choice codes shifted so that "not
+    given" is 0, list bit masks, flags), kept with the index; parts in `FACET_FIELDS` order."""
+
+    def columns() -> list[tuple[np.ndarray, int]]:
+        parts = [(index.codes[name].astype(np.int64) + 1, len(_values(name)) + 1) for name in CHOICE_FIELDS]
+        parts += [(index.masks[name].astype(np.int64), 1 << len(_values(name))) for name in LIST_FIELDS]
+        parts += [(index.flags[name].astype(np.int64), 2) for name in FLAG_FIELDS]
+        return parts
+
+    return index.combinations("facets", columns)
+
+
+def _values(name: str) -> tuple[str, ...]:
+    return tuple(choice_values(COLUMN_BY_NAME[name]))
+
+
+def _per_combination(combinations: Combinations, rows: np.ndarray) -> np.ndarray:
+    """How many of `rows` hold each combination (exact: whole numbers well within a float64)."""
+    return _whole(np.bincount(combinations.ids, weights=rows, minlength=combinations.count))
+
+
+def _tally_rows(index: CatalogIndex, combinations: Combinations | None, name: str, rows: np.ndarray) -> dict[str, int]:
+    per_combination = None if combinations is None else _per_combination(combinations, rows)
+    return _tally(index, combinations, name, rows, per_combination)
+
+
+def _tally(
+    index: CatalogIndex,
+    combinations: Combinations | None,
+    name: str,
+    rows: np.ndarray,
+    per_combination: np.ndarray | None,
+) -> dict[str, int]:
+    if combinations is None or per_combination is None:
+        return _tally_products(index, name, rows)
+    part = combinations.parts[FACET_FIELDS.index(name)]
+    if name in FLAG_FIELDS:
+        return {"true": int(per_combination[part == 1].sum())}
+    values = _values(name)
+    if name in CHOICE_FIELDS:  # part 0 is "not given"
+        tally = _whole(np.bincount(part, weights=per_combination, minlength=len(values) + 1))
+        return {value: int(tally[position + 1]) for position, value in enumerate(values)}
+    tally = _whole(np.bincount(part, weights=per_combination, minlength=1 << len(values)))
+    patterns = np.arange(len(tally))
+    return {value: int(tally[(patterns >> bit) & 1 == 1].sum()) for bit, value in enumerate(values)}
+
+
+def _whole(counts: np.ndarray) -> np.ndarray:
+    """Counts summed as float64 weights, back as integers (exact below 2**53)."""
+    return np.rint(counts).astype(np.int64)
+
+
+def _tally_products(index: CatalogIndex, name: str, rows: np.ndarray) -> dict[str, int]:
+    """The same tally counted over the products themselves (a catalog with too many combinations)."""
     if name in FLAG_FIELDS:
         return {"true": int(np.count_nonzero(index.flags[name] & rows))}
     values = choice_values(COLUMN_BY_NAME[name])

@@ -88,6 +88,10 @@ class SortRanks:
         """Whether sorting by `key` needs no ranking first."""
         return self._columns.ready(key) or key in self._own
 
+    def keep(self, key: str, ranks: np.ndarray) -> None:
+        """Use `ranks` (ranked elsewhere, e.g. fit scores as their tenths) for a key of this view's own."""
+        self._own[key] = ranks
+
     def forget(self, key: str) -> None:
         self._own.pop(key, None)
 
