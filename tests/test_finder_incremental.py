@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog_app.finder.catalog_index import index_of
-from catalog_app.finder.filters import FilterState, facet_counts
+from catalog_app.finder.filters import FilterState, facet_counts, filter_and_count, filter_mask
 from catalog_app.finder.finder import find_products, fit_order, rank_by_fit
 from catalog_app.finder.fit_criteria import profile_criteria
 from catalog_app.finder.fit_score import graded_scores, score_products
@@ -42,6 +42,8 @@ FILTERS = st.sampled_from(
         FilterState(flags=frozenset({"washable"}), price_max=60.0),
         FilterState().with_choice("shoe_types", {"athletic"}).with_choice("arch_support", {"high"}),
         FilterState(text="foam"),
+        FilterState(flags=frozenset({"metatarsal_pad", "trim_to_fit"})).with_choice("cushioning", {"high", "low"}),
+        FilterState(lifespan_min=6.0, lifespan_max=24.0, price_min=20.0).with_choice("length", {"full"}),
     ]
 )
 
@@ -129,15 +131,19 @@ def test_kept_scores_cannot_be_changed_by_whoever_reads_them(bundled: Catalog) -
 def test_facet_counts_per_combination_equal_counting_every_product(
     bundled: Catalog, keep: list[bool], filters: FilterState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Facet filters decided per combination of facet values, and counts tallied from them, give
+    the plain per-product mask and counts."""
     index = index_of(bundled)
     base = np.resize(np.array(keep), len(bundled))
-    ours = facet_counts(index, filters, base)
+    mask, counts = filter_and_count(index, filters, base)
+    assert np.array_equal(mask, filter_mask(index, filters, base))
+    assert facet_counts(index, filters, base) == counts
     with monkeypatch.context() as patched:
         import catalog_app.finder.filters as filters_module
 
         patched.setattr(filters_module, "facet_combinations", lambda _index: None)
         plain = facet_counts(index, filters, base)
-    assert ours == plain
+    assert counts == plain
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -75,6 +75,7 @@ class CatalogIndex:
         # profile says about shoes, budget or size): a profile change recomputes only what it touched.
         self.recent_scores: OrderedDict[object, object] = OrderedDict()
         self.recent_exclusions: OrderedDict[object, object] = OrderedDict()
+        self.recent_masks: OrderedDict[object, object] = OrderedDict()  # filters' range masks
         self._combinations: dict[str, Combinations | None] = {}
         self._combinations_lock = threading.Lock()  # the loader's thread prepares them while the UI may ask
         self.size = len(frame)
@@ -216,11 +217,10 @@ class CatalogIndex:
             found = np.zeros(count, dtype=bool)
             for column in self.search_terms:
                 chosen = column.indices if rows is None else column.indices[rows]
-                if len(column.texts) <= count:  # search the distinct texts once, then gather
+                if len(column.texts) <= 2 * count:  # search the distinct texts once, then gather
                     found |= column.matches(word.lower())[chosen]
-                else:  # fewer rows than distinct texts: scan just the rows' texts
-                    texts = column.texts.take(pa.array(chosen))
-                    found |= pc.match_substring(texts, word.lower()).to_numpy(zero_copy_only=False)
+                else:  # far fewer rows than distinct texts: read just the rows' texts
+                    found |= column.matches_at(word.lower(), chosen)
             mask &= found
         return mask
 

@@ -13,9 +13,7 @@ from catalog_app.finder.filters import (
     FilterState,
     RelaxHint,
     facet_combinations,
-    facet_counts,
-    field_masks,
-    filter_mask,
+    filter_and_count,
     relax_hints,
 )
 from catalog_app.finder.fit_exclusion import budget_factors, budget_factors_of
@@ -103,11 +101,9 @@ def find_products(
     if fit is None:
         fit = score_products(catalog, profile)
     base = None if include_excluded else ~fit.excluded
-    masks = field_masks(index, filters)
-    mask = filter_mask(index, filters, base, masks)
+    mask, facets = filter_and_count(index, filters, base, with_facets=with_facets)
     order = fit_order(fit, catalog)
     positions = order[mask[order]]
-    facets = facet_counts(index, filters, base, masks) if with_facets else {}
     hints = relax_hints(index, filters, base) if not len(positions) else []
     return FinderResult(positions=positions, fit=fit, facets=facets, hints=hints, total=len(catalog))
 
