@@ -388,6 +388,8 @@ class MainWindow(QMainWindow):
         hold_width(self.count_label, f"{result.total:,} of {result.total:,} products")
         self.count_label.setText(f"{result.count:,} of {result.total:,} products")
         hidden = 0 if self.results.show_excluded.isChecked() else int(np.count_nonzero(result.fit.excluded))
+        if hidden:
+            hold_width(self.hidden_label, f"{result.total:,} hidden (wrong shoe type or over budget)")
         self.hidden_label.setText(f"{hidden:,} hidden (wrong shoe type or over budget)" if hidden else "")
         self.hidden_label.setVisible(bool(hidden))
 

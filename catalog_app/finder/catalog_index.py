@@ -11,7 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 import pandas as pd
@@ -248,6 +248,7 @@ def source_radix(name: str) -> int:
     return len(choice_values(spec)) + 1
 
 
+@cache
 def group_radices(group: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(source_radix(name) for name in group)
 
