@@ -7,6 +7,7 @@ and the search text (name, brand, description) is lower-cased once, on first use
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -28,6 +29,23 @@ from catalog_app.model.vocabulary import CUSTOM_CATEGORIES
 from catalog_app.validation.claims import arrow_text, claims_mask
 
 SEARCH_COLUMNS = ("name", "brand", "description")
+
+
+def _prefer_small_pages() -> None:
+    """Ask numpy for ordinary pages. numpy asks the kernel for transparent huge pages on every
+    array of 4 MB or more; where the kernel compacts memory for them on demand (THP "madvise"
+    with defrag "madvise", a common setting), a fault in a fresh array stalls for tens of
+    milliseconds. The finder allocates several such arrays per change (a million scores, masks,
+    orders): measured on a million products, the slowest of 30 profile changes went from 118 ms
+    to 59-68 ms without them. A user's own NUMPY_MADVISE_HUGEPAGE is left as it is."""
+    if "NUMPY_MADVISE_HUGEPAGE" in os.environ:
+        return
+    toggle = getattr(getattr(getattr(np, "_core", None), "multiarray", None), "_set_madvise_hugepage", None)
+    if callable(toggle):
+        toggle(False)
+
+
+_prefer_small_pages()
 # Above this many combinations a composite key would not fit in 62 bits: work per product instead.
 COMBINATION_LIMIT = 1 << 62
 RECENT_RESULTS = 8  # fit scores and exclusions kept for the next profile change
@@ -145,14 +163,16 @@ class CatalogIndex:
         """Products whose name or description claims to cure, treat, heal, ... (validation/claims.py)."""
         return claims_mask(arrow_text(self.frame["name"]), arrow_text(self.frame["description"]))
 
-    @cached_property
+    @property
     def composite_keys(self) -> dict[tuple[str, ...], np.ndarray]:
         """For each group of `KEY_GROUPS`: every product's combination of the group's columns as one
         integer, so the fit score reads the group with one gather from a table over combinations.
 
         Digit i of a key (radix `group_radices(group)[i]`) is the source's value; choice codes
-        are shifted up by one so that "not given" (-1) is digit 0. Keys are kept as numpy's
-        index type: a gather with them is ten times faster than one that converts small integers."""
+        are shifted up by one so that "not given" (-1) is digit 0. Keys are numpy's index type: a
+        gather with them is ten times faster than one that converts small integers. Computed on
+        each use and not kept (three arrays of a million): the score reads the few distinct
+        combinations (`scoring_combinations`), built from these once."""
         keys = {}
         sources = self.scoring_sources
         for group in KEY_GROUPS:
@@ -269,11 +289,11 @@ def recall(cache: OrderedDict[object, object], key: object) -> object | None:
     return value
 
 
-def remember(cache: OrderedDict[object, object], key: object, value: object) -> None:
-    """Keep `value` as the newest of a few recent results."""
+def remember(cache: OrderedDict[object, object], key: object, value: object, keep: int = RECENT_RESULTS) -> None:
+    """Keep `value` as the newest of the `keep` most recent results."""
     cache[key] = value
     cache.move_to_end(key)
-    while len(cache) > RECENT_RESULTS:
+    while len(cache) > keep:
         cache.popitem(last=False)
 
 

@@ -324,7 +324,7 @@ def _tally(combinations: Combinations, name: str, per_combination: np.ndarray) -
 
 def _whole(counts: np.ndarray) -> np.ndarray:
     """Counts summed as float64 weights, back as integers (exact below 2**53)."""
-    return np.rint(counts).astype(np.int64)
+    return np.asarray(np.rint(counts), dtype=np.int64)
 
 
 def _tally_products(index: CatalogIndex, name: str, rows: np.ndarray) -> dict[str, int]:

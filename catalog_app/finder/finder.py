@@ -67,9 +67,9 @@ def prepare_catalog(catalog: Catalog, request: SearchRequest | None = None) -> N
     index = index_of(catalog)
     _ = index.search_terms
     # What the fit score, its exclusions and the "claims not checked" mark read, per catalog.
-    _ = (index.composite_keys, index.is_off_the_shelf, index.first_outlay, index.currency_codes)
+    _ = (index.scoring_combinations, index.is_off_the_shelf, index.first_outlay, index.currency_codes)
     _ = (index.size_cells, index.parsed_size_cells, index.claims_not_checked, index.whole_tallies)
-    _ = (index.scoring_combinations, facet_combinations(index))
+    _ = facet_combinations(index)
     if request is None:
         fit_order(score_products(catalog, FootProfile()), catalog)  # and the order by cost it ranks ties with
         return

@@ -48,6 +48,7 @@ NEUTRAL_SCORE = 50.0
 CONFIDENCE_LEVELS = ("low", "medium", "high")  # confidence_codes index this
 HIGH_CONFIDENCE_SHARE = 0.5  # at least half the points rest on moderate evidence
 MEDIUM_CONFIDENCE_SHARE = 0.2  # ... or a fifth, or half on moderate and common practice together
+RECENT_SCORES = 2  # the scores shown and the ones before (about 20 MB each at a million products)
 EFFECTS = ("+", "-", "~")  # raised the score, lowered it, partly
 _EFFECT_ORDER = {"+": 0, "~": 1, "-": 2}  # how reasons are listed
 
@@ -232,7 +233,7 @@ def scored_criteria(index: CatalogIndex, criteria: list[Criterion], profile: Foo
         )
     for array in (scored.scores, scored.confidence, scored.ranks):
         array.flags.writeable = False  # shared by every fit result with these criteria
-    remember(index.recent_scores, key, scored)
+    remember(index.recent_scores, key, scored, keep=RECENT_SCORES)
     return scored
 
 
