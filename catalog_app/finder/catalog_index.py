@@ -124,7 +124,11 @@ class CatalogIndex:
         terms = []
         for name in SEARCH_COLUMNS:
             text = _arrow_text(self.frame[name])
-            encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+            text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+            if _mostly_distinct(text):  # e.g. names: no gather, and no encoding of a million texts
+                terms.append(SearchColumn(None, pc.utf8_lower(text)))
+                continue
+            encoded = pc.dictionary_encode(text)
             terms.append(
                 SearchColumn(encoded.indices.to_numpy(zero_copy_only=False), pc.utf8_lower(encoded.dictionary))
             )
@@ -236,6 +240,9 @@ class CatalogIndex:
         for word in words:
             found = np.zeros(count, dtype=bool)
             for column in self.search_terms:
+                if column.indices is None:  # the texts are the rows'
+                    found |= column.matches(word.lower()) if rows is None else column.matches_at(word.lower(), rows)
+                    continue
                 chosen = column.indices if rows is None else column.indices[rows]
                 if len(column.texts) <= 2 * count:  # search the distinct texts once, then gather
                     found |= column.matches(word.lower())[chosen]
@@ -243,6 +250,16 @@ class CatalogIndex:
                     found |= column.matches_at(word.lower(), chosen)
             mask &= found
         return mask
+
+
+DISTINCT_SAMPLE = 10_000
+
+
+def _mostly_distinct(text: pa.Array) -> bool:
+    """Whether nine in ten texts differ (judged on the first few thousand): such a column is
+    searched row by row, as encoding it would save nothing."""
+    sample = text.slice(0, DISTINCT_SAMPLE)
+    return len(sample) > 0 and len(pc.unique(sample)) * 10 >= len(sample) * 9
 
 
 def _arrow_text(column: pd.Series) -> pa.Array | pa.ChunkedArray:
