@@ -57,11 +57,8 @@ class CatalogIndex:
         """
         terms = []
         for name in SEARCH_COLUMNS:
-            text = _arrow_text(self.frame[name])
-            encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
-            terms.append(
-                SearchColumn(encoded.indices.to_numpy(zero_copy_only=False), pc.utf8_lower(encoded.dictionary))
-            )
+            indices, distinct = _distinct_texts(self.frame[name])
+            terms.append(SearchColumn(indices, pc.utf8_lower(distinct)))
         return terms
 
     @cached_property
@@ -184,12 +181,20 @@ def group_radices(group: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(source_radix(name) for name in group)
 
 
-def _encoded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+def _distinct_texts(column: pd.Series) -> tuple[np.ndarray, pa.Array]:
+    """Each product's index into the column's distinct texts, and those texts (as Arrow strings).
+    Repeated text (a Categorical) already is so; other text is encoded here."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = pa.array(column.cat.categories.array).cast(pa.large_string())
+        return column.cat.codes.to_numpy(), categories
     text = pc.fill_null(_arrow_text(column), "")
     encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
-    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32), [
-        str(v) for v in encoded.dictionary.to_pylist()
-    ]
+    return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
+
+
+def _encoded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    indices, distinct = _distinct_texts(column)
+    return indices.astype(np.int32), [str(v) for v in distinct.to_pylist()]
 
 
 def index_of(catalog: Catalog) -> CatalogIndex:
