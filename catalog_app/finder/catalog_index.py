@@ -23,6 +23,7 @@ from catalog_app.model.vocabulary import CUSTOM_CATEGORIES
 from catalog_app.validation.claims import arrow_text, claims_mask
 
 SEARCH_COLUMNS = ("name", "brand", "description")
+DISTINCT_SAMPLE = 10_000  # rows sampled to tell a column of mostly distinct texts
 
 
 class CatalogIndex:
@@ -188,7 +189,12 @@ def _distinct_texts(column: pd.Series) -> tuple[np.ndarray, pa.Array]:
         categories = pa.array(column.cat.categories.array).cast(pa.large_string())
         return column.cat.codes.to_numpy(), categories
     text = pc.fill_null(_arrow_text(column), "")
-    encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+    text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+    sample = text.slice(0, DISTINCT_SAMPLE)
+    if len(text) > DISTINCT_SAMPLE and len(pc.unique(sample)) > len(sample) // 2:
+        # Mostly distinct (names): each product's own text, without a hash of every one or a copy.
+        return np.arange(len(text), dtype=np.int32), text
+    encoded = pc.dictionary_encode(text)
     return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
 
 
