@@ -233,6 +233,8 @@ def opening(bench: Bench) -> list[Measurement]:
     opened = bench.measure("open-catalog", rows)
     marks = opened["marks_s"]
     handover = (
+        f"the file read by {_figure(marks.get('read_end'))} s, checked by {_figure(marks.get('checked_end'))} s, "
+        f"the first answer prepared by {_figure(marks.get('prepared_end'))} s; "
         f"show_catalog ran {_figure(marks['show_catalog_start'])}–{_figure(marks['show_catalog_end'])} s "
         f"({_figure(opened['show_catalog_ms'])} ms)"
     )

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from catalog_app.io.catalog import CatalogRejectedError, bundled_catalog_path, load_catalog
@@ -132,3 +133,38 @@ def _typed(cell: str) -> object:
         return float(cell)
     except ValueError:
         return cell
+
+
+def test_repeated_text_is_held_once_per_distinct_text(tmp_path: Path) -> None:
+    """A catalog listing each product in every size repeats brands, descriptions and care notes:
+    the catalog holds each distinct text once, and every product still reads its own text."""
+    from catalog_app.io.catalog import load_catalog
+    from catalog_app.io.generator import generate_table, write_catalog
+
+    path = tmp_path / "sizes.csv"
+    table = generate_table(2_000, seed=7)
+    write_catalog(table, path)
+    frame = load_catalog(path).frame
+    for name in ("brand", "currency", "sizes", "care", "description"):
+        column = frame[name]
+        assert isinstance(column.dtype, pd.CategoricalDtype), name
+        assert len(column.cat.categories) == len(set(table.column(name).to_pylist())), name
+        assert column.astype(str).tolist() == [text.strip() for text in table.column(name).to_pylist()], name
+    text_bytes = sum(len(text.encode()) for text in table.column("description").to_pylist())
+    assert frame["description"].memory_usage(deep=True) < text_bytes / 4
+
+
+def test_repeated_text_that_differs_only_by_spaces_is_one_text(tmp_path: Path) -> None:
+    import csv
+
+    with bundled_catalog_path().open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["brand"], rows[1]["brand"] = "Tidewell", "  Tidewell "
+    path = tmp_path / "spaces.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    brands = load_catalog(path, invalid_rows="reject-file").frame["brand"]
+    assert brands.iat[0] == brands.iat[1] == "Tidewell"
+    assert list(brands.cat.categories).count("Tidewell") == 1

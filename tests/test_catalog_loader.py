@@ -165,3 +165,43 @@ def test_shutdown_joins_a_running_load(qtbot: QtBot, catalog_file: Path) -> None
     loader.start(catalog_file)
     loader.shutdown()
     assert not loader.is_loading()
+
+
+def test_what_later_searches_and_sorts_read_is_built_beside_the_window(qtbot: QtBot, catalog_file: Path) -> None:
+    """The loader hands the catalog over as soon as the first answer is ready; the search texts and
+    the name and brand ranks follow in a thread of their own, so a first typed word or header
+    click finds them built."""
+    from catalog_app.finder.catalog_index import index_of
+
+    loader = CatalogLoader()
+    loader.first_sort_keys = lambda: ("price",)  # the table will open sorted by price
+    recorder = Recorder(loader)
+    with qtbot.waitSignal(loader.finished, timeout=30_000):
+        loader.start(catalog_file)
+    catalog = recorder.value_of("loaded")
+    assert isinstance(catalog, Catalog)
+    ranks = column_ranks_of(catalog)
+    assert ranks.ready("price")  # what the first screen sorts by, ready before the hand-over
+    qtbot.waitUntil(lambda: ranks.ready("name") and ranks.ready("brand"), timeout=10_000)
+    qtbot.waitUntil(lambda: "search_terms" in vars(index_of(catalog)), timeout=10_000)
+    loader.shutdown()
+
+
+def test_shutdown_stops_the_warm_up(qtbot: QtBot, catalog_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing the window while the warm-up runs asks it to stop and waits for it."""
+    started, release = threading.Event(), threading.Event()
+    asked_to_stop: list[bool] = []
+
+    def slow_warm(_catalog: Catalog, cancelled: object) -> None:
+        started.set()
+        release.wait(10)
+        asked_to_stop.append(cancelled())  # type: ignore[operator]
+
+    monkeypatch.setattr(catalog_loader, "warm_catalog", slow_warm)
+    loader = CatalogLoader()
+    with qtbot.waitSignal(loader.loaded, timeout=30_000):
+        loader.start(catalog_file)
+    assert started.wait(10)
+    threading.Timer(0.05, release.set).start()
+    loader.shutdown()
+    assert asked_to_stop == [True]

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from catalog_app.io.catalog import load_bundled_catalog, load_catalog
 from catalog_app.io.cell_safety import neutralize
 from catalog_app.io.export import EXPORT_SUFFIXES, export_catalog
-from catalog_app.model.schema import COLUMNS, Kind
+from catalog_app.model.catalog_frame import typed_column
+from catalog_app.model.schema import COLUMN_BY_NAME, COLUMNS, Kind
 
 # Printable text a shop might type, including the characters that need quoting or look like
 # formulas; no leading or trailing spaces (cells are trimmed) and no invisible characters.
@@ -102,7 +103,7 @@ def as_a_spreadsheet_keeps_it(frame: pd.DataFrame) -> pd.DataFrame:
     """The catalog as a CSV/TSV export gives it back: formula-like text cells quoted, nothing else."""
     expected = frame.copy()
     for name in TEXT_COLUMNS:
-        expected[name] = expected[name].map(neutralize).astype(frame[name].dtype)
+        expected[name] = typed_column(COLUMN_BY_NAME[name], expected[name].astype(str).map(neutralize).to_numpy())
     return expected
 
 
@@ -124,7 +125,9 @@ HOSTILE_TEXT = {
 def hostile_catalog_frame() -> pd.DataFrame:
     frame = load_bundled_catalog().frame.copy()
     for column, text in HOSTILE_TEXT.items():
-        frame.loc[0, column] = text
+        cells = frame[column].astype(str).to_numpy(dtype=object)
+        cells[0] = text
+        frame[column] = typed_column(COLUMN_BY_NAME[column], cells)  # as a catalog file would give it
     return frame
 
 

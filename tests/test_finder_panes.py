@@ -305,3 +305,26 @@ def test_the_model_after_results_with_products_that_do_not_fit(qtmodeltester, qt
     model.set_results(result.positions[:5], None)
     qtmodeltester.check(model)
     assert model.index(0, COLUMN_INDEX["fit_score"]).data() == ""
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        FootProfile(arch="flat", pronation="overpronation", concerns=("plantar-fasciitis",), budget=60),
+        FootProfile(shoe_types=("athletic",), activities=("running",)),
+        FootProfile(arch="high", concerns=("metatarsalgia", "lower-back-pain"), shoe_types=("dress", "casual")),
+    ],
+)
+def test_the_finders_order_is_the_tables_order_by_fit(profile: FootProfile) -> None:
+    """The window hands the finder's order (best fit first, ties by cost) to a table sorted by fit
+    without sorting again: that must be exactly what sorting by the Fit column gives."""
+    catalog = load_bundled_catalog()
+    result = find_products(catalog, profile, FilterState(), include_excluded=True)
+    handed, sorted_again = CatalogTableModel(catalog), CatalogTableModel(catalog)
+    for model in (handed, sorted_again):
+        model.sort(COLUMN_INDEX["fit_score"], Qt.SortOrder.DescendingOrder)
+    handed.set_results(result.positions, result.fit.scores, best_first=True)
+    sorted_again.set_results(result.positions, result.fit.scores)
+    assert handed.visible_positions.tolist() == sorted_again.visible_positions.tolist()
+    scores = result.fit.scores[handed.visible_positions]
+    assert (np.diff(scores) <= 0).all()  # best first

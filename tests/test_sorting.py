@@ -85,3 +85,21 @@ def test_ranks_of_a_catalog_are_computed_once_and_shared() -> None:
     scores = np.linspace(0, 100, len(frame))
     assert second.rank("fit_score", lambda: scores) is not None
     assert "fit_score" not in first._own  # derived keys stay with their own SortRanks
+
+
+BRANDS = ["Ambergait", "ambergait", "Étoile", "zephyr", "Zephyr", "", "Hallow Pine"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(BRANDS), max_size=60))
+def test_repeated_text_sorts_like_python_ignoring_case(values: list[str]) -> None:
+    """Brands are kept as a Categorical of their distinct texts (in order of first appearance);
+    they still sort as text does, by str.casefold, not by that order."""
+    from catalog_app.model.catalog_frame import repeated_text
+
+    series = pd.Series(repeated_text(np.array(values, dtype=object)), name="brand")
+    rank = column_rank(series)
+    positions = np.arange(len(values), dtype=np.int64)
+    for descending in (False, True):
+        got = sort_positions(positions, rank, descending=descending).tolist()
+        assert got == python_order([value.casefold() for value in values], descending=descending)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pyarrow as pa
 from hypothesis import given, settings
@@ -42,3 +44,17 @@ def test_letter_sets_handle_empty_and_non_ascii_texts() -> None:
     column = SearchColumn(np.array([0, 1, 3]), pa.array(["", "ab", "", "é9"]))
     assert column.matches("é").tolist() == [False, False, False, True]
     assert column.matches("b").tolist() == [False, True, False, False]
+
+
+def test_search_of_a_large_catalog_matches_a_plain_scan(tmp_path: Path) -> None:
+    """Past 10,000 rows, names (mostly distinct) are searched row by row and brands and
+    descriptions (repeated) per distinct text: the answer is the plain scan's either way."""
+    from catalog_app.io.catalog import load_catalog
+    from catalog_app.io.generator import generate_table, write_catalog
+
+    write_catalog(generate_table(12_000, seed=11), tmp_path / "large.csv")
+    frame = load_catalog(tmp_path / "large.csv").frame
+    index = CatalogIndex(frame)
+    texts = [" ".join(parts).lower() for parts in zip(frame["name"], frame["brand"], frame["description"], strict=True)]
+    for words in (["comfort"], ["pro", "gel"], ["7"], ["heel", "cup", "deep"], ["zzz"]):
+        assert (index.contains_all(words) == np.array([all(word in text for word in words) for text in texts])).all()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalog_app.finder.catalog_index import index_of
 from catalog_app.finder.finder import FinderResult, SearchRequest, find_products
 from catalog_app.finder.fit_score import FitResult
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
@@ -234,6 +235,7 @@ class MainWindow(QMainWindow):
         self.comparison.view.addToShortlistRequested.connect(self.add_to_shortlist)
         self.fitChanged.connect(self.comparison.set_fit)
         self.loader.first_search = self._search_request
+        self.loader.first_sort_keys = lambda: (self.model.sort_rank_key(scored=not self._profile.is_empty),)
         self.loader.progress.connect(self.load_progress.update_progress)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_load_failed)
@@ -321,8 +323,8 @@ class MainWindow(QMainWindow):
         self._catalog = catalog
         self._fit = None
         self.detail_pane.clear()
-        self.model.set_catalog(catalog)
-        self.profile_pane.set_currencies([str(code) for code in catalog.frame["currency"].unique()])
+        self.model.set_catalog(catalog, rows_follow=True)  # _refresh below sets the rows
+        self.profile_pane.set_currencies(index_of(catalog).currency_codes[1])  # prepared by the loader
         self.shortlist_pane.set_catalog(catalog)
         self._refresh()
         self._show_catalog_origin(catalog)

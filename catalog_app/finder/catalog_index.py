@@ -29,6 +29,7 @@ from catalog_app.model.vocabulary import CUSTOM_CATEGORIES
 from catalog_app.validation.claims import arrow_text, claims_mask
 
 SEARCH_COLUMNS = ("name", "brand", "description")
+DISTINCT_SAMPLE = 10_000  # rows sampled to tell a column of mostly distinct texts
 
 
 def _prefer_small_pages() -> None:
@@ -123,15 +124,8 @@ class CatalogIndex:
         """
         terms = []
         for name in SEARCH_COLUMNS:
-            text = _arrow_text(self.frame[name])
-            text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
-            if _mostly_distinct(text):  # e.g. names: no gather, and no encoding of a million texts
-                terms.append(SearchColumn(None, pc.utf8_lower(text)))
-                continue
-            encoded = pc.dictionary_encode(text)
-            terms.append(
-                SearchColumn(encoded.indices.to_numpy(zero_copy_only=False), pc.utf8_lower(encoded.dictionary))
-            )
+            indices, distinct = _distinct_texts(self.frame[name])
+            terms.append(SearchColumn(indices, pc.utf8_lower(distinct)))
         return terms
 
     @cached_property
@@ -240,9 +234,6 @@ class CatalogIndex:
         for word in words:
             found = np.zeros(count, dtype=bool)
             for column in self.search_terms:
-                if column.indices is None:  # the texts are the rows'
-                    found |= column.matches(word.lower()) if rows is None else column.matches_at(word.lower(), rows)
-                    continue
                 chosen = column.indices if rows is None else column.indices[rows]
                 if len(column.texts) <= 2 * count:  # search the distinct texts once, then gather
                     found |= column.matches(word.lower())[chosen]
@@ -250,16 +241,6 @@ class CatalogIndex:
                     found |= column.matches_at(word.lower(), chosen)
             mask &= found
         return mask
-
-
-DISTINCT_SAMPLE = 10_000
-
-
-def _mostly_distinct(text: pa.Array) -> bool:
-    """Whether nine in ten texts differ (judged on the first few thousand): such a column is
-    searched row by row, as encoding it would save nothing."""
-    sample = text.slice(0, DISTINCT_SAMPLE)
-    return len(sample) > 0 and len(pc.unique(sample)) * 10 >= len(sample) * 9
 
 
 def _arrow_text(column: pd.Series) -> pa.Array | pa.ChunkedArray:
@@ -290,12 +271,25 @@ def group_radices(group: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(source_radix(name) for name in group)
 
 
-def _encoded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+def _distinct_texts(column: pd.Series) -> tuple[np.ndarray, pa.Array]:
+    """Each product's index into the column's distinct texts, and those texts (as Arrow strings).
+    Repeated text (a Categorical) already is so; other text is encoded here."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = pa.array(column.cat.categories.array).cast(pa.large_string())
+        return column.cat.codes.to_numpy(), categories
     text = pc.fill_null(_arrow_text(column), "")
-    encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
-    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32), [
-        str(v) for v in encoded.dictionary.to_pylist()
-    ]
+    text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+    sample = text.slice(0, DISTINCT_SAMPLE)
+    if len(text) > DISTINCT_SAMPLE and len(pc.unique(sample)) > len(sample) // 2:
+        # Mostly distinct (names): each product's own text, without a hash of every one or a copy.
+        return np.arange(len(text), dtype=np.int32), text
+    encoded = pc.dictionary_encode(text)
+    return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
+
+
+def _encoded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    indices, distinct = _distinct_texts(column)
+    return indices.astype(np.int32), [str(v) for v in distinct.to_pylist()]
 
 
 def recall(cache: OrderedDict[object, object], key: object) -> object | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -18,10 +20,12 @@ from catalog_app.finder.filters import (
 )
 from catalog_app.finder.fit_exclusion import budget_factors, budget_factors_of
 from catalog_app.finder.fit_score import FitResult, score_products
+from catalog_app.finder.sorting import column_ranks_of
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.profile import FootProfile
 
 SCORE_STEPS = 1000  # a score of 100.0 in tenths
+WARM_RANKS = ("name", "brand")  # the text columns a results table sorts by
 
 
 @dataclass
@@ -63,18 +67,37 @@ class PreparedResult:
 
 def prepare_catalog(catalog: Catalog, request: SearchRequest | None = None) -> None:
     """Build what the first search and score would otherwise build in the UI thread; with a
-    `request`, answer it too, so handing the catalog to the window needs no search there."""
+    `request`, answer it too, so handing the catalog to the window needs no search there.
+
+    Only what that first answer reads is built here (a user waits for it); what later searches
+    and sorts read is `warm_catalog`'s, which can run once the catalog is on screen."""
     index = index_of(catalog)
-    _ = index.search_terms
-    # What the fit score, its exclusions and the "claims not checked" mark read, per catalog.
+    # What the fit score, its exclusions and the facet counts read, per catalog.
     _ = (index.scoring_combinations, index.is_off_the_shelf, index.first_outlay, index.currency_codes)
-    _ = (index.size_cells, index.parsed_size_cells, index.claims_not_checked, index.whole_tallies)
-    _ = facet_combinations(index)
+    _ = (index.size_cells, index.parsed_size_cells, index.whole_tallies, facet_combinations(index))
+    if request is not None and request.filters.text.strip():
+        _ = index.search_terms
     if request is None:
         fit_order(score_products(catalog, FootProfile()), catalog)  # and the order by cost it ranks ties with
         return
     result = find_products(catalog, request.profile, request.filters, include_excluded=request.include_excluded)
     catalog.derived(PreparedResult, PreparedResult).keep(request, result)
+
+
+def warm_catalog(catalog: Catalog, cancelled: Callable[[], bool] = lambda: False) -> None:
+    """Build, ahead of the user, what a first typed search word or header click would otherwise
+    build while the user waits: the lower-cased search texts, and the ranks of the text columns
+    (a million names take a third of a second to rank). Safe beside the UI thread: each piece is
+    built once under its own lock, and a caller that needs one first waits for it rather than
+    building it twice. Stops between pieces when `cancelled()` says so."""
+    index = index_of(catalog)
+    ranks = column_ranks_of(catalog)
+    steps: list[Callable[[], object]] = [lambda: index.search_terms]
+    steps += [partial(ranks.prepare, (key,)) for key in WARM_RANKS]
+    for step in steps:
+        if cancelled():
+            return
+        step()
 
 
 def find_products(
@@ -170,7 +193,7 @@ class CostOrders:
     with the catalog per conversion table: a profile change re-ranks without sorting costs again."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
-        self._monthly = np.asarray(monthly_over_horizon_array(frame), dtype=np.float64)
+        self.monthly = np.asarray(monthly_over_horizon_array(frame), dtype=np.float64)
         self._orders: dict[bytes, np.ndarray] = {}
         self._combinations: dict[bytes, np.ndarray] = {}
 
@@ -184,7 +207,7 @@ class CostOrders:
         if key not in self._orders:
             codes, _currencies = index.currency_codes
             table = np.frombuffer(key, dtype=np.float64)
-            costs = self._monthly * table[codes] if len(table) else self._monthly
+            costs = self.monthly * table[codes] if len(table) else self.monthly
             self._orders[key] = np.argsort(costs, kind="stable")
         return self._orders[key]
 
@@ -195,6 +218,12 @@ class CostOrders:
         if key not in self._combinations:
             self._combinations[key] = ids[self.order(index, fit)]
         return self._combinations[key]
+
+
+def monthly_costs(catalog: Catalog) -> np.ndarray:
+    """Every product's true monthly cost in its own currency (`monthly_over_horizon_array`), computed
+    once per catalog (the loader's ranking by fit computes it) and shared with whoever shows it."""
+    return catalog.derived(CostOrders, CostOrders).monthly
 
 
 def tie_break_costs(fit: FitResult, catalog: Catalog) -> np.ndarray:

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from catalog_app.io.catalog import Catalog
+from catalog_app.model.schema import COLUMN_BY_NAME
 
 TENTHS_RANGE = 60_000  # kept under uint16, whose largest value marks a missing one
 
@@ -102,7 +103,11 @@ def column_rank(column: pd.Series | np.ndarray) -> np.ndarray:
     series = pd.Series(column, copy=False)
     if isinstance(series.dtype, pd.CategoricalDtype):
         codes = series.cat.codes.to_numpy()
-        return _compact(codes.astype(np.int64), codes < 0, len(series.cat.categories))
+        spec = COLUMN_BY_NAME.get(str(series.name))
+        if spec is not None and spec.repeats:  # repeated text: rank its distinct texts, then spread
+            distinct = _text_rank(pd.Series(series.cat.categories.array, copy=False)).astype(np.int64)
+            return _compact(distinct[codes], codes < 0, int(distinct.max(initial=-1)) + 1)
+        return _compact(codes.astype(np.int64), codes < 0, len(series.cat.categories))  # vocabulary order
     if pd.api.types.is_string_dtype(series.dtype) or series.dtype == object:
         return _text_rank(series)
     if pd.api.types.is_bool_dtype(series.dtype):

@@ -46,8 +46,8 @@ def letter_sets(texts: pa.Array) -> np.ndarray:
 
 @dataclass
 class SearchColumn:
-    indices: np.ndarray | None  # each product's position in `texts`; None: `texts` are the products' own
-    texts: pa.Array  # distinct lower-cased texts (or every product's, in catalog order)
+    indices: np.ndarray  # each product's position in `texts`
+    texts: pa.Array  # distinct lower-cased texts
     letters: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

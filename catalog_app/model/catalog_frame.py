@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from catalog_app.model.schema import COLUMN_BY_NAME, COLUMNS, ColumnSpec, Kind
 
@@ -63,8 +64,38 @@ def typed_column(spec: ColumnSpec, values: Any) -> Any:
         return np.asarray(values).astype(np.float64, copy=False)
     if spec.kind is Kind.FLAG:
         return np.asarray(values).astype(bool, copy=False)
+    if spec.repeats:
+        return repeated_text(values)
     # Text stays in pyarrow-backed strings: no Python object per cell.
     return pd.array(values, dtype="str") if len(values) else pd.array([], dtype="str")
+
+
+def repeated_text(values: Any) -> pd.Categorical:
+    """Text that repeats (brands, descriptions, care notes) as a Categorical of its distinct texts,
+    themselves pyarrow-backed strings: a million products that share 140 descriptions hold 140
+    strings and a million small codes. `values`: Python strings, pandas or pyarrow text, or
+    pyarrow dictionary-encoded text (as the CSV reader gives it; never decoded here)."""
+    if isinstance(values, pd.Categorical):
+        return values
+    if isinstance(values, pd.api.extensions.ExtensionArray):
+        values = pa.array(values)
+    elif not isinstance(values, pa.Array | pa.ChunkedArray):
+        values = pa.array(np.asarray(values, dtype=object), type=pa.large_string())
+    column = values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
+    if not pa.types.is_dictionary(column.type):
+        column = column.dictionary_encode()
+    if not column.num_chunks:
+        return pd.Categorical.from_codes([], categories=pd.Index([], dtype="str"))
+    column = column.unify_dictionaries()  # every chunk's codes now index one dictionary
+    dictionary = column.chunk(0).dictionary
+    codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in column.chunks])
+    # Two entries may hold the same text (cells that differed only by the spaces parsing strips),
+    # and some none of the rows kept: the categories are the distinct texts in order of first
+    # appearance, however the text was read.
+    distinct = dictionary.dictionary_encode()
+    codes, used = pd.factorize(distinct.indices.to_numpy(zero_copy_only=False)[codes])
+    texts = distinct.dictionary.take(pa.array(used)).cast(pa.large_string())
+    return pd.Categorical.from_codes(codes, categories=pd.Index(pd.array(texts, dtype="str")), validate=False)
 
 
 def typed_frame(columns: dict[str, Any], n: int) -> pd.DataFrame:

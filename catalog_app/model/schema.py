@@ -53,15 +53,18 @@ class ColumnSpec:
     strict_minimum: bool = False
     at_least_one: bool = False
     description: str = ""
+    # Text that repeats from product to product (brands, care notes): held as a Categorical, one
+    # copy of each distinct text and a small code per product.
+    repeats: bool = False
 
 
 COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("id", Kind.ID, required=True, description="unique product id (letters, digits, . _ -)"),
     ColumnSpec("name", Kind.TEXT, required=True, description="product name"),
-    ColumnSpec("brand", Kind.TEXT, required=True, description="brand"),
+    ColumnSpec("brand", Kind.TEXT, required=True, description="brand", repeats=True),
     ColumnSpec("category", Kind.CHOICE, required=True, choices=Category, description="main material or type"),
     ColumnSpec("price", Kind.NUMBER, required=True, minimum=0, strict_minimum=True, description="price of one pair"),
-    ColumnSpec("currency", Kind.CURRENCY, required=True, description="ISO 4217 code, e.g. USD"),
+    ColumnSpec("currency", Kind.CURRENCY, required=True, description="ISO 4217 code, e.g. USD", repeats=True),
     ColumnSpec(
         "lifespan_months",
         Kind.NUMBER,
@@ -94,7 +97,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("suited_pronation", Kind.CHOICES, choices=Pronation, default=(), description="pronation it suits"),
     ColumnSpec("concerns", Kind.CHOICES, choices=Concern, default=(), description="concerns it is made for"),
     ColumnSpec("activities", Kind.CHOICES, choices=Activity, default=(), description="activities it suits"),
-    ColumnSpec("sizes", Kind.TEXT, default="", description="sizes, e.g. EU 35-47"),
+    ColumnSpec("sizes", Kind.TEXT, default="", description="sizes, e.g. EU 35-47", repeats=True),
     ColumnSpec(
         "lifespan_months_max",
         Kind.NUMBER,
@@ -111,8 +114,8 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         default=0.0,
         description="clinic visit on top of the price (custom orthotics)",
     ),
-    ColumnSpec("care", Kind.TEXT, default="", description="care notes"),
-    ColumnSpec("description", Kind.TEXT, default="", description="one-line description"),
+    ColumnSpec("care", Kind.TEXT, default="", description="care notes", repeats=True),
+    ColumnSpec("description", Kind.TEXT, default="", description="one-line description", repeats=True),
     ColumnSpec("url", Kind.TEXT, default="", description="product page"),
 )
 

@@ -37,6 +37,10 @@ def _claims_in_chunk(text: pa.Array) -> np.ndarray:
     """A column that is mostly repeats (a catalog listing each product in every size repeats its
     descriptions) is searched once per distinct text and spread back; a column of mostly
     distinct texts (names) is searched cell by cell."""
+    if pa.types.is_dictionary(text.type):  # repeated text: each distinct text searched once
+        distinct = pc.fill_null(pc.match_substring_regex(text.dictionary, CLAIM_PATTERN), False)
+        found = np.append(distinct.to_numpy(zero_copy_only=False).astype(bool), False)  # last: a missing cell
+        return np.asarray(found[pc.fill_null(text.indices, len(text.dictionary)).to_numpy(zero_copy_only=False)])
     text = pc.fill_null(text, "")
     sample = text.slice(0, SAMPLE_ROWS)
     if len(text) > SAMPLE_ROWS and len(pc.unique(sample)) <= len(sample) // 4:
@@ -47,10 +51,15 @@ def _claims_in_chunk(text: pa.Array) -> np.ndarray:
 
 
 def arrow_text(column: pd.Series) -> pa.Array | pa.ChunkedArray:
-    """A text column as Arrow text without copying it where it is already pyarrow-backed."""
+    """A text column as Arrow text without copying it where it is already pyarrow-backed; repeated
+    text (a Categorical) as dictionary-encoded text, never spread over the rows."""
     text = getattr(column.array, "_pa_array", None)
     if text is not None and (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
         return text
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        categories = pa.array(column.cat.categories.array).cast(pa.large_string())
+        return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), categories)
     try:
         converted = pa.array(column.array)
     except (TypeError, pa.ArrowInvalid):

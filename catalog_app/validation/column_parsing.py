@@ -119,14 +119,17 @@ def _parse_coded(spec: ColumnSpec, column: pa.ChunkedArray) -> ParsedColumn:
         if longest_cell_bytes(dictionary) > MAX_CELL_CHARS:  # bytes overcount characters: count these
             chunk_bad |= pc.greater(pc.utf8_length(dictionary), MAX_CELL_CHARS).to_numpy(zero_copy_only=False)
         if isinstance(values, pa.Array):
-            text_chunks.append(values.take(indices))
+            # Repeated text stays encoded (the frame keeps it so); other text is spread over the rows.
+            encoded = pa.DictionaryArray.from_arrays(indices, values) if spec.repeats else None
+            text_chunks.append(encoded if encoded is not None else values.take(indices))
         else:
             out[start:end] = values[codes]
         if chunk_bad.any():
             bad[start:end] = chunk_bad[codes]
         start = end
     if spec.kind in TEXT_KINDS:
-        return ParsedColumn(pa.chunked_array(text_chunks, type=pa.large_string()), bad)
+        text_type = pa.dictionary(pa.int32(), pa.large_string()) if spec.repeats else pa.large_string()
+        return ParsedColumn(pa.chunked_array(text_chunks, type=text_type), bad)
     if spec.kind is Kind.CHOICE:
         categories = pd.Index(list(choice_values(spec)))
         return ParsedColumn(pd.Categorical.from_codes(out, categories=categories, validate=False), bad)

@@ -15,7 +15,7 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from catalog_app.costs.cost_notes import monthly_over_horizon_array
+from catalog_app.finder.finder import monthly_costs
 from catalog_app.finder.fit_score import CONFIDENCE_LEVELS
 from catalog_app.finder.sorting import SortRanks, column_ranks_of, sort_positions
 from catalog_app.io.catalog import Catalog
@@ -75,7 +75,6 @@ TABLE_COLUMNS: tuple[TableColumn, ...] = (
     TableColumn("shoe_types", "Shoe types", "choices", 240),
 )
 COLUMN_INDEX = {column.key: position for position, column in enumerate(TABLE_COLUMNS)}
-FIT_COLUMN = COLUMN_INDEX["fit_score"]
 # Roles as plain integers, compared once per painted cell (Qt asks for seven roles per cell).
 DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 FONT = int(Qt.ItemDataRole.FontRole.value)
@@ -89,6 +88,9 @@ CLAIMS_TOOLTIP = (
     "Claims not checked: the name or description claims an effect (such as cures or clinically proven); "
     "the app has not checked it"
 )
+
+
+DESCENDING = Qt.SortOrder.DescendingOrder
 
 
 class CatalogTableModel(QAbstractTableModel):
@@ -112,10 +114,18 @@ class CatalogTableModel(QAbstractTableModel):
     def visible_positions(self) -> np.ndarray:
         return self._visible
 
-    def set_catalog(self, catalog: Catalog) -> None:
+    def set_catalog(self, catalog: Catalog, *, rows_follow: bool = False) -> None:
+        """Show every product of `catalog`, sorted; with `rows_follow`, none until the caller's
+        `set_results` (which comes before any repaint): a million rows are not sorted for nothing."""
         self.beginResetModel()
-        self._set_catalog_data(catalog)
+        self._set_catalog_data(catalog, rows_follow=rows_follow)
         self.endResetModel()
+
+    def sort_rank_key(self, *, scored: bool) -> str:
+        """The catalog column whose rank orders the table now, once scores are `scored` or not
+        (fit and confidence without scores sort by name); a new catalog's loader ranks it ahead."""
+        key = TABLE_COLUMNS[self._sort[0]].key
+        return "name" if key in ("fit_score", "confidence") and not scored else key
 
     def set_visible(self, positions: np.ndarray) -> None:
         """Swap in a new array of visible catalog positions, kept in the current sort order."""
@@ -136,10 +146,9 @@ class CatalogTableModel(QAbstractTableModel):
         """New scores and `set_visible` in one reset and one sort. `excluded` marks, for every
         catalog row, products that do not fit the profile (shown in italics when listed);
         `confidence` gives each row's confidence code (None: no profile, the column stays empty).
-
-        `score_ranks` (the scores as sort ranks, e.g. `FitResult.score_ranks`) saves ranking the
-        scores again; `best_first` says `positions` are already ordered by fit, best first (as the
-        finder gives them), so sorting by fit, best first, keeps them as they are."""
+        `best_first`: `positions` are in the finder's order (best fit first, ties by cost), which
+        is the table's own order when it sorts by fit, best first: no rank or sort is needed.
+        `score_ranks` (the scores as sort ranks, e.g. `FitResult.score_ranks`) saves ranking them again."""
         if scores is not self._scores:
             self._scores = scores
             self._ranks.forget("fit_score")
@@ -148,9 +157,9 @@ class CatalogTableModel(QAbstractTableModel):
         self._confidence = confidence
         self._excluded = excluded if excluded is not None and excluded.any() else None
         positions = np.asarray(positions, dtype=np.int64)
-        fit_best_first = self._sort == (FIT_COLUMN, Qt.SortOrder.DescendingOrder) and scores is not None
+        in_order = best_first and scores is not None and self._sort == (COLUMN_INDEX["fit_score"], DESCENDING)
         self.beginResetModel()
-        self._visible = positions if best_first and fit_best_first else self._sorted(positions)
+        self._visible = positions if in_order else self._sorted(positions)
         self.endResetModel()
 
     def is_excluded(self, row: int) -> bool:
@@ -221,7 +230,7 @@ class CatalogTableModel(QAbstractTableModel):
 
     # ---- internals ---------------------------------------------------------------------------
 
-    def _set_catalog_data(self, catalog: Catalog) -> None:
+    def _set_catalog_data(self, catalog: Catalog, *, rows_follow: bool = False) -> None:
         frame = catalog.frame
         self._catalog = catalog
         self._frame = frame
@@ -239,7 +248,7 @@ class CatalogTableModel(QAbstractTableModel):
             if column.key not in frame:
                 continue
             series = frame[column.key]
-            if isinstance(series.dtype, pd.CategoricalDtype):
+            if isinstance(series.dtype, pd.CategoricalDtype) and column.kind == "choice":
                 self._arrays[column.key] = series.cat.codes.to_numpy()
                 self._categories[column.key] = [str(value) for value in series.cat.categories]
             elif column.kind == "text":
@@ -254,7 +263,8 @@ class CatalogTableModel(QAbstractTableModel):
         self._scores = None
         self._confidence = None
         self._excluded = None
-        self._visible = self._sorted(np.arange(len(frame), dtype=np.int64))
+        everything = np.arange(0 if rows_follow else len(frame), dtype=np.int64)
+        self._visible = everything if rows_follow else self._sorted(everything)
 
     def _value(self, column: TableColumn, position: int) -> Any:
         if column.kind == "score":
@@ -303,10 +313,10 @@ class CatalogTableModel(QAbstractTableModel):
         return str(value)
 
     def _column_array(self, key: str) -> np.ndarray:
-        """A column's values; the true monthly cost is computed on first use (a third of a second at
-        a million products, which opening a catalog need not wait for while the column is out of view)."""
+        """A column's values; the true monthly cost is the catalog's shared one (the loader's ranking
+        by fit computes it off the UI thread), fetched on first use."""
         if key == "monthly_over_horizon" and key not in self._arrays:
-            self._arrays[key] = monthly_over_horizon_array(self._frame)
+            self._arrays[key] = monthly_costs(self._catalog)
         return self._arrays[key]
 
     def _makes_claims(self, position: int) -> bool:

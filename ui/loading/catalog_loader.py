@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from catalog_app.finder.finder import SearchRequest, prepare_catalog
+from catalog_app.finder.finder import SearchRequest, prepare_catalog, warm_catalog
 from catalog_app.finder.sorting import column_ranks_of
 from catalog_app.io.catalog import Catalog, CatalogReadError, LoadCancelled, load_catalog
 from catalog_app.storage.error_log import log_exception
@@ -33,8 +33,9 @@ if TYPE_CHECKING:
 # What a load runs in the worker: given progress(fraction, stage) and cancelled(), a catalog.
 LoadFunction = Callable[[Callable[[float, str], None], Callable[[], bool]], "Catalog | ShopCatalog"]
 
-# The table sorts by name as it opens, and ranking a million names takes a few hundred
-# milliseconds: the worker ranks the text columns before handing the catalog over.
+# Ranking a million names takes a few hundred milliseconds: the worker ranks the column the
+# table will open sorted by before handing the catalog over (by default the text columns), and
+# `warm_catalog` builds the rest once the catalog is on screen.
 RANK_AHEAD = tuple(column.key for column in TABLE_COLUMNS if column.kind == "text")
 LOAD_SHARE = 0.9  # of the progress bar; ranking the text columns is the rest
 
@@ -49,11 +50,18 @@ class _LoadJob(QObject):
     done = Signal()
 
     def __init__(
-        self, load: LoadFunction, name: str, stop: threading.Event, number: int, request: SearchRequest | None
+        self,
+        load: LoadFunction,
+        name: str,
+        stop: threading.Event,
+        number: int,
+        request: SearchRequest | None,
+        rank_ahead: tuple[str, ...],
     ) -> None:
         super().__init__()
         self._load = load
         self._request = request
+        self._rank_ahead = rank_ahead
         self._name = name
         self._stop = stop
         self._number = number
@@ -65,7 +73,7 @@ class _LoadJob(QObject):
             result = self._load(lambda fraction, stage: self._report(fraction * LOAD_SHARE, stage), self._stop.is_set)
             catalog = result.catalog if isinstance(result, ShopCatalog) else result
             self._report(LOAD_SHARE, "Preparing the table")
-            column_ranks_of(catalog).prepare(RANK_AHEAD)
+            column_ranks_of(catalog).prepare(self._rank_ahead)
             prepare_catalog(catalog, self._request)
             if self._stop.is_set():
                 raise LoadCancelled(self._name)
@@ -127,6 +135,10 @@ class CatalogLoader(QObject):
         # What the window will ask the finder first, asked as a load starts: the worker answers it
         # too, so the hand-over to the window searches nothing on the UI thread.
         self.first_search: Callable[[], SearchRequest] | None = None
+        # The columns the window's table will sort the new catalog by (their ranks are made first).
+        self.first_sort_keys: Callable[[], tuple[str, ...]] | None = None
+        # Threads building what later searches and sorts read (`warm_catalog`), with their stop flags.
+        self._warming: list[tuple[threading.Thread, threading.Event]] = []
 
     def is_loading(self) -> bool:
         return self._current is not None
@@ -160,7 +172,8 @@ class CatalogLoader(QObject):
         thread = QThread(self)
         thread.setObjectName(f"catalog-loader-{number}")
         request = self.first_search() if self.first_search is not None else None
-        job = _LoadJob(load, name, stop, number, request)
+        rank_ahead = self.first_sort_keys() if self.first_sort_keys is not None else RANK_AHEAD
+        job = _LoadJob(load, name, stop, number, request, rank_ahead)
         job.moveToThread(thread)
         thread.started.connect(job.run)
         # Direct: quit() is thread-safe, and must not wait for a UI thread that may be in wait().
@@ -188,6 +201,7 @@ class CatalogLoader(QObject):
         """Cancel whatever runs and join the threads (the window calls this when it closes)."""
         for load in self._loads.values():
             load.stop.set()
+        self._stop_warming()
         self.wait()
         for load in list(self._loads.values()):
             self._reap(load)
@@ -207,10 +221,31 @@ class CatalogLoader(QObject):
         if self._is_current(number):
             if isinstance(result, ShopCatalog):
                 self.shop_version = result.version
-                self.loaded.emit(result.catalog)
+                catalog = result.catalog
             else:
                 self.shop_version = None
-                self.loaded.emit(result)
+                catalog = result
+            self.loaded.emit(catalog)  # the window shows it, then the rest is built beside it
+            self._warm(catalog)
+
+    def _warm(self, catalog: Catalog) -> None:
+        """Build what later searches and sorts read in a thread of its own; the previous catalog's
+        is asked to stop (not waited for: it ends after the piece it is building)."""
+        for _thread, stop in self._warming:
+            stop.set()
+        self._warming = [(thread, stop) for thread, stop in self._warming if thread.is_alive()]
+        stop = threading.Event()
+        thread = threading.Thread(target=warm_catalog, args=(catalog, stop.is_set), name="catalog-warm", daemon=True)
+        self._warming.append((thread, stop))
+        thread.start()
+
+    def _stop_warming(self) -> None:
+        """Stop and join the warm-up threads (each stops after the piece it is building)."""
+        for _thread, stop in self._warming:
+            stop.set()
+        for thread, _stop in self._warming:
+            thread.join()
+        self._warming.clear()
 
     @Slot(int, str)
     def _forward_failed(self, number: int, message: str) -> None:
