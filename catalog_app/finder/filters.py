@@ -291,9 +291,9 @@ def facet_combinations(index: CatalogIndex) -> Combinations | None:
     given" is 0, list bit masks, flags), kept with the index; parts in `FACET_FIELDS` order."""
 
     def columns() -> list[tuple[np.ndarray, int]]:
-        parts = [(index.codes[name].astype(np.int64) + 1, len(_values(name)) + 1) for name in CHOICE_FIELDS]
-        parts += [(index.masks[name].astype(np.int64), 1 << len(_values(name))) for name in LIST_FIELDS]
-        parts += [(index.flags[name].astype(np.int64), 2) for name in FLAG_FIELDS]
+        parts = [(index.codes[name] + 1, len(_values(name)) + 1) for name in CHOICE_FIELDS]
+        parts += [(index.masks[name], 1 << len(_values(name))) for name in LIST_FIELDS]
+        parts += [(index.flags[name], 2) for name in FLAG_FIELDS]
         return parts
 
     return index.combinations("facets", columns)
