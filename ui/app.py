@@ -87,6 +87,7 @@ class _Startup(QObject):
         self.frame.removeEventFilter(self)
         try:
             self.window = _main_window(self._database_url) if self._database_url else _main_window()
+            self.window.on_stores_failed = self._fail
             self.window.open_initial_catalog(self._catalog_path)
             if os.environ.get(SMOKE_TEST_ENV):
                 window = self.window
@@ -98,13 +99,22 @@ class _Startup(QObject):
             self.frame.close()
             self.frame.deleteLater()
 
+    def _fail(self, error: Exception) -> None:
+        """The stores could not be opened (just after the first paint): the start fails as it did when
+        they were opened before the window was built."""
+        self.error = error
+        if self.window is not None:
+            self.window.close()
+        self._app.exit(1)
+
 
 def _main_window(database_url: str | None = None) -> MainWindow:
     # The heavy imports happen here, after the first frame is on screen.
     from ui.error_handler import install_error_handler
     from ui.main_window import MainWindow
 
-    window = MainWindow(database_url=database_url)
+    # The stores open just after the results first paint: SQLAlchemy is not needed to show the catalog.
+    window = MainWindow(database_url=database_url, open_stores_later=True)
     install_error_handler(window)
     window.show()
     return window
