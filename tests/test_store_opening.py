@@ -123,3 +123,20 @@ def test_a_store_that_cannot_be_opened_after_the_first_paint_fails_the_start_as_
     with pytest.raises(RuntimeError, match="could not be opened"):
         _ = window.shortlist_pane
     window.close()
+
+
+def test_where_lists_are_kept_is_readable_once_the_store_opens(starting: MainWindow, qtbot: QtBot) -> None:
+    starting.show()
+    qtbot.waitUntil(lambda: starting.stores_open)
+    place = starting.store_place
+    assert place.text() == "Lists: this computer"
+    assert place.width() >= place.sizeHint().width(), "the status bar clipped where lists are kept"
+
+
+def test_the_placeholder_keeps_the_results_where_they_will_stay(starting: MainWindow, qtbot: QtBot) -> None:
+    starting.show()
+    qtbot.waitExposed(starting)
+    height_before = starting.table.height()
+    qtbot.waitUntil(lambda: starting.stores_open)
+    qtbot.waitUntil(lambda: starting.shortlist_pane.isVisible())
+    assert abs(starting.table.height() - height_before) <= 8, "the results jumped when the shortlist pane came"

@@ -13,22 +13,53 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStyle,
+    QTableView,
+    QWidget,
+)
+
+from ui.screen_fit import SHORTLIST_MIN_ROWS, show_rows
 
 OPENING_SHORTLISTS = "Opening your shortlists…"
 # A window never painted (started minimised, or hidden) opens its stores after this anyway.
 UNPAINTED_WAIT_MS = 1000
+PANE_SPACING, PANE_MARGIN = 6, 6  # the shortlist pane's layout
 
 
 def opening_placeholder(parent: QWidget | None = None) -> QLabel:
-    """What the shortlist dock shows until the store is open."""
+    """What the shortlist dock shows until the store is open: as tall as the pane will be, so that
+    the results above do not jump when the pane takes its place."""
     label = QLabel(OPENING_SHORTLISTS, parent)
     label.setObjectName("shortlistOpening")
     label.setAccessibleName("Shortlist")
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setStyleSheet("color: palette(placeholder-text);")
+    label.setMinimumHeight(shortlist_pane_height())
     return label
+
+
+def shortlist_pane_height() -> int:
+    """The shortlist pane's least height, from the same parts (`ShortlistPane._build`): a row of list
+    controls, a line of hint, the table with its header and least rows, a status line, and three rows
+    of buttons and boxes."""
+    table = QTableView()
+    table.setModel(QStandardItemModel(0, 1, table))
+    show_rows(table, SHORTLIST_MIN_ROWS)
+    button = QPushButton("Move up")
+    button.setIcon(button.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+    line = QLabel("x").sizeHint().height()
+    list_row = max(QComboBox().sizeHint().height(), button.sizeHint().height())
+    rows = [list_row, line, table.minimumHeight(), line]
+    rows += [button.sizeHint().height(), QSpinBox().sizeHint().height(), button.sizeHint().height()]
+    return sum(rows) + PANE_SPACING * (len(rows) - 1) + 2 * PANE_MARGIN
 
 
 class AfterFirstPaint(QObject):

@@ -25,6 +25,9 @@ class StorePlaceLabel(QWidget):
         """`location` is the full place for the tooltip: the URL without a password, or the file's path."""
         self.label.setText(f"Lists: {store_place(url)}")
         self.label.setToolTip(tooltip_text(f"Shortlists and client profiles are kept in {location}") or "")
+        # Told after the window is laid out (the store opens after the first paint, or is switched): the
+        # status bar does not make room for a longer text by itself, and would clip it to "L".
+        self.adjustSize()
 
     def text(self) -> str:
         return self.label.text()
