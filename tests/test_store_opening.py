@@ -31,7 +31,7 @@ class FirstPaint(QObject):
         self.stores_open_then: bool | None = None
         self.rows_then = 0
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - a Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.stores_open_then is None:
             self.stores_open_then = self.window.stores_open
             self.rows_then = self.window.model.rowCount()

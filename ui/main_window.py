@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
     catalogRefused = Signal(str)  # the sentence shown when a file cannot be opened
     storeChanged = Signal(object)  # the database URL lists are now kept in (None: this computer)
     storeRefused = Signal(str)  # the sentence shown when a chosen store cannot be opened
+    _store_opening: AfterFirstPaint | None  # opens the stores after the first paint, until it has
 
     def __init__(
         self,
@@ -88,14 +89,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.settings = WindowSettings()
         self.shop_version: CatalogVersion | None = None  # the published version shown (None: not the shop's)
-        # --database / INSOLE_CATALOG_DATABASE first, then the store chosen in the connect dialog.
-        self.store_url = resolve_database_url(database_url) or self.settings.store_url()
-        self._given_store = store
-        self._shortlist_pane: ShortlistPane | None = None
-        self._store_opening: AfterFirstPaint | None = None
-        # Called instead of raising when the stores cannot be opened after the window is up (the app's start).
-        self.on_stores_failed: Callable[[Exception], None] | None = None
-        opened = None if open_stores_later else first_stores(store, self.store_url)
+        opened = self._plan_stores(store, database_url, open_stores_later)
         self.setWindowIcon(app_icon())
         self._catalog = Catalog.empty()
         self._profile = FootProfile()
@@ -104,8 +98,7 @@ class MainWindow(QMainWindow):
         self.model = CatalogTableModel(self._catalog)
         # Until the stores are open, this computer's profiles file (a shared store's profiles follow).
         self.profile_pane = ProfilePane(opened[0].profiles if opened else ProfileStore())
-        if opened is None and is_shared(self.store_url):
-            self.profile_pane.names.parentWidget().setEnabled(False)  # not the shared store's names yet
+        self._offer_saved_profiles(opened is not None or not is_shared(self.store_url))  # not the local names
         self.filter_pane = FilterPane()
         self.detail_pane = DetailPane()
         self.results = ResultsView(self.model, self.filter_pane.search_box, self)
@@ -139,6 +132,19 @@ class MainWindow(QMainWindow):
         self._refresh()
         if opened is None:
             self._store_opening = AfterFirstPaint(self.table, self._open_stores)
+
+    def _plan_stores(
+        self, store: ShortlistStore | None, database_url: str | None, later: bool
+    ) -> tuple[OpenedStores, str] | None:
+        """The stores opened now (and a sentence if the chosen one could not be), or None: after the first paint."""
+        # --database / INSOLE_CATALOG_DATABASE first, then the store chosen in the connect dialog.
+        self.store_url = resolve_database_url(database_url) or self.settings.store_url()
+        self._given_store = store
+        self._shortlist_pane: ShortlistPane | None = None
+        self._store_opening = None
+        # Called instead of raising when the stores cannot be opened after the window is up (the app's start).
+        self.on_stores_failed: Callable[[Exception], None] | None = None
+        return None if later else first_stores(store, self.store_url)
 
     # ---- assembling ---------------------------------------------------------------------------
 
@@ -339,11 +345,16 @@ class MainWindow(QMainWindow):
         old = self.profile_pane.store
         self.profile_pane.replace_store(store)
         old.close()
-        self.profile_pane.names.parentWidget().setEnabled(True)
+        self._offer_saved_profiles(True)
         if not self.profile_pane.profile_name() and self._start_profile_name:
             self.profile_pane.reload_names(select=self._start_profile_name)
             if self.profile_pane.profile_name():
                 self.settings.save_profile(self._profile, self.profile_pane.profile_name())
+
+    def _offer_saved_profiles(self, enabled: bool) -> None:
+        box = self.profile_pane.names.parentWidget()
+        if box is not None:
+            box.setEnabled(enabled)
 
     def _set_tab_order(self) -> None:
         chain = [

@@ -77,7 +77,7 @@ class AfterFirstPaint(QObject):
         self._fallback.timeout.connect(self.run)
         self._fallback.start(UNPAINTED_WAIT_MS)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - a Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and watched is self._view.viewport():
             self._view.viewport().removeEventFilter(self)
             QTimer.singleShot(0, self.run)
