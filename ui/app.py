@@ -31,15 +31,23 @@ FRAME_SIZE = (1280, 800)  # the main window's own first size
 FRAME_WAIT_MS = 200
 
 
-def configure_application_names() -> None:
+def configure_application_names(*, version: bool = True) -> None:
+    """The names settings are kept under; the version too unless `version` is False (see `run_app`)."""
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
+    if version:
+        set_application_version()
+
+
+def set_application_version() -> None:
     QCoreApplication.setApplicationVersion(app_version())  # from the installed metadata (pyproject.toml)
 
 
 def run_app(*, catalog_path: Path | str | None = None, database_url: str | None = None) -> int:
     """Start the app; `catalog_path` may be `db:` (the shop catalog) and `database_url` the shared store to use."""
-    configure_application_names()
+    # Reading the installed metadata for the version takes tens of milliseconds and nothing on the
+    # first screen shows it: it is told once the window is up (the About box reads it itself).
+    configure_application_names(version=False)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     QGuiApplication.setApplicationDisplayName(APP_TITLE)
@@ -89,6 +97,7 @@ class _Startup(QObject):
             self.window = _main_window(self._database_url) if self._database_url else _main_window()
             self.window.on_stores_failed = self._fail
             self.window.open_initial_catalog(self._catalog_path)
+            QTimer.singleShot(0, set_application_version)
             if os.environ.get(SMOKE_TEST_ENV):
                 window = self.window
                 QTimer.singleShot(0, lambda: _report_and_quit(window))
