@@ -40,3 +40,20 @@ def test_a_window_that_cannot_be_built_fails_the_start_instead_of_leaving_the_fr
     with pytest.raises(RuntimeError, match="no window today"):
         ui.app.run_app()
     assert not [widget for widget in QApplication.topLevelWidgets() if widget.isVisible()]
+
+
+def test_a_store_that_cannot_be_opened_fails_the_start_with_its_own_message(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store opens just after the window's first paint; if it cannot, the start fails as it did
+    when it was opened before the window: with the same error, and no window left on screen."""
+    import ui.app
+    import ui.main_window
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("no store today")
+
+    monkeypatch.setattr(ui.main_window, "first_stores", broken)
+    with pytest.raises(RuntimeError, match="no store today"):
+        ui.app.run_app()
+    assert not [widget for widget in QApplication.topLevelWidgets() if widget.isVisible()]
