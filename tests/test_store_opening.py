@@ -131,6 +131,8 @@ def test_where_lists_are_kept_is_readable_once_the_store_opens(starting: MainWin
     place = starting.store_place
     assert place.text() == "Lists: this computer"
     assert place.width() >= place.sizeHint().width(), "the status bar clipped where lists are kept"
+    right_edge = place.mapTo(starting, place.rect().topRight()).x()
+    assert right_edge < starting.width(), "where lists are kept runs off the window's edge"
 
 
 def test_the_placeholder_keeps_the_results_where_they_will_stay(starting: MainWindow, qtbot: QtBot) -> None:
