@@ -1,7 +1,9 @@
 """Cold start: start the app as `python -m catalog_app` (no command) does, and print the wall-clock
 times (time.time()) of its first painted frame and of its first painted FILLED window (the results
-table painted with the bundled catalog's rows in it), the number of rows, and which heavy modules
-were already imported when the first frame painted ("-" for none), then exit.
+table painted with the bundled catalog's rows in it), the number of rows, which heavy modules
+were already imported when the first frame painted ("-" for none), and which of the modules that
+the filled window should not wait for (the shortlist store's SQLAlchemy and Alembic, the charts'
+matplotlib) were imported when it painted ("-" for none), then exit.
 
 Started by run.py, which notes the time just before starting this process: the differences are
 the times from process start. Only the QApplication is made here, before the command line runs,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 RESULTS_TABLE = "resultsTable"  # the object name of the window's results table
 HEAVY = {"pandas", "pyarrow", "pydantic", "ui.main_window"}  # what the first frame should not wait for
+NOT_FOR_THE_CATALOG = {"sqlalchemy", "alembic", "matplotlib"}  # what the filled window should not wait for
 
 
 class Paints(QObject):
@@ -36,6 +39,7 @@ class Paints(QObject):
         self.filled_at: float | None = None
         self.rows = 0
         self.heavy_at_first_frame: list[str] = []
+        self.heavy_when_filled: list[str] = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - a Qt override
         if event.type() != QEvent.Type.Paint or self.filled_at is not None:
@@ -47,6 +51,7 @@ class Paints(QObject):
         table = watched.parent()
         if isinstance(table, QAbstractItemView) and table.objectName() == RESULTS_TABLE and table.model().rowCount():
             self.filled_at = now
+            self.heavy_when_filled = sorted(NOT_FOR_THE_CATALOG & set(sys.modules))
             self.rows = table.model().rowCount()
             self._app.exit(0)
         return False
@@ -60,7 +65,8 @@ def main() -> None:
 
     command_line([])
     heavy = ",".join(paints.heavy_at_first_frame) or "-"
-    print(f"{paints.first_frame_at:.6f} {paints.filled_at:.6f} {paints.rows} {heavy}")
+    heavy_filled = ",".join(paints.heavy_when_filled) or "-"
+    print(f"{paints.first_frame_at:.6f} {paints.filled_at:.6f} {paints.rows} {heavy} {heavy_filled}")
     sys.stdout.flush()
     os._exit(0)
 

@@ -70,3 +70,16 @@ def test_the_benchmark_runs_and_reports_every_metric(tmp_path: Path) -> None:
     header = result.stdout.splitlines()[1]
     assert header.split()[:7] == ["metric", "rows", "value", "unit", "target", "baseline", "ratio"]
     assert "load average before" in result.stdout
+
+
+def test_the_cold_start_runs_on_its_own() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARK.parent / "cold_start.py"), "--launches", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "launch 1: first frame" in result.stdout
+    assert "median: first frame" in result.stdout

@@ -31,15 +31,23 @@ FRAME_SIZE = (1280, 800)  # the main window's own first size
 FRAME_WAIT_MS = 200
 
 
-def configure_application_names() -> None:
+def configure_application_names(*, version: bool = True) -> None:
+    """The names settings are kept under; the version too unless `version` is False (see `run_app`)."""
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
+    if version:
+        set_application_version()
+
+
+def set_application_version() -> None:
     QCoreApplication.setApplicationVersion(app_version())  # from the installed metadata (pyproject.toml)
 
 
 def run_app(*, catalog_path: Path | str | None = None, database_url: str | None = None) -> int:
     """Start the app; `catalog_path` may be `db:` (the shop catalog) and `database_url` the shared store to use."""
-    configure_application_names()
+    # Reading the installed metadata for the version takes tens of milliseconds and nothing on the
+    # first screen shows it: it is told once the window is up (the About box reads it itself).
+    configure_application_names(version=False)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     QGuiApplication.setApplicationDisplayName(APP_TITLE)
@@ -87,7 +95,9 @@ class _Startup(QObject):
         self.frame.removeEventFilter(self)
         try:
             self.window = _main_window(self._database_url) if self._database_url else _main_window()
+            self.window.on_stores_failed = self._fail
             self.window.open_initial_catalog(self._catalog_path)
+            QTimer.singleShot(0, set_application_version)
             if os.environ.get(SMOKE_TEST_ENV):
                 window = self.window
                 QTimer.singleShot(0, lambda: _report_and_quit(window))
@@ -98,13 +108,22 @@ class _Startup(QObject):
             self.frame.close()
             self.frame.deleteLater()
 
+    def _fail(self, error: Exception) -> None:
+        """The stores could not be opened (just after the first paint): the start fails as it did when
+        they were opened before the window was built."""
+        self.error = error
+        if self.window is not None:
+            self.window.close()
+        self._app.exit(1)
+
 
 def _main_window(database_url: str | None = None) -> MainWindow:
     # The heavy imports happen here, after the first frame is on screen.
     from ui.error_handler import install_error_handler
     from ui.main_window import MainWindow
 
-    window = MainWindow(database_url=database_url)
+    # The stores open just after the results first paint: SQLAlchemy is not needed to show the catalog.
+    window = MainWindow(database_url=database_url, open_stores_later=True)
     install_error_handler(window)
     window.show()
     return window

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,10 +31,9 @@ from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.io.catalog_source import CatalogSource, parse_catalog_source
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.wording import APP_TITLE
-from catalog_app.shortlist.store import ShortlistStore
 from catalog_app.storage.database import display_url, resolve_database_url
+from catalog_app.storage.profile_store import ProfileStore
 from ui.about_box import app_icon, show_about
-from ui.compare.comparison_dialog import ComparisonDialog
 from ui.finder.catalog_table_model import COLUMN_INDEX, TABLE_COLUMNS, CatalogTableModel
 from ui.finder.column_chooser import ColumnChooser
 from ui.finder.detail_pane import DetailPane
@@ -44,11 +44,9 @@ from ui.loading.catalog_loader import CatalogLoader
 from ui.loading.load_progress import LoadProgress
 from ui.loading.shop_catalog import NewerCatalogWatch, shop_title
 from ui.loading.validation_dialog import ValidationDialog
-from ui.screen_fit import fit_small_screens
-from ui.shared_store_dialog import SharedStoreDialog
-from ui.shortlist.shortlist_pane import ShortlistPane
-from ui.shortlist.store_retry import StoreRetry
+from ui.screen_fit import SHORTLIST_MIN_ROWS, fit_small_screens, show_rows
 from ui.store_connection import OpenedStores, first_stores, is_shared
+from ui.store_opening import AfterFirstPaint, opening_placeholder
 from ui.store_status import NewerCatalogNotice, StorePlaceLabel
 from ui.store_switch import StoreSwitch
 from ui.widgets.plain_text import show_warning, window_title
@@ -56,6 +54,9 @@ from ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:
     from catalog_app.io.catalog_database import CatalogVersion
+    from catalog_app.shortlist.store import ShortlistStore
+    from ui.compare.comparison_dialog import ComparisonDialog
+    from ui.shortlist.shortlist_pane import ShortlistPane
 
 CATALOG_FILTER = "Catalogs (*.csv *.tsv *.xlsx *.json *.parquet);;All files (*)"
 COMPARE_MIN, COMPARE_MAX = 2, 6
@@ -73,23 +74,32 @@ class MainWindow(QMainWindow):
     catalogRefused = Signal(str)  # the sentence shown when a file cannot be opened
     storeChanged = Signal(object)  # the database URL lists are now kept in (None: this computer)
     storeRefused = Signal(str)  # the sentence shown when a chosen store cannot be opened
+    _store_opening: AfterFirstPaint | None  # opens the stores after the first paint, until it has
 
-    def __init__(self, store: ShortlistStore | None = None, *, database_url: str | None = None) -> None:
+    def __init__(
+        self,
+        store: ShortlistStore | None = None,
+        *,
+        database_url: str | None = None,
+        open_stores_later: bool = False,
+    ) -> None:
+        """`open_stores_later`: open the shortlist and profile stores just after the results first
+        paint (the app's start), not before the window is built; see `ui.store_opening`."""
         super().__init__()
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 800)
         self.settings = WindowSettings()
         self.shop_version: CatalogVersion | None = None  # the published version shown (None: not the shop's)
-        # --database / INSOLE_CATALOG_DATABASE first, then the store chosen in the connect dialog.
-        stores, store_notice = first_stores(store, resolve_database_url(database_url) or self.settings.store_url())
-        self.store_url = stores.url
+        opened = self._plan_stores(store, database_url, open_stores_later)
         self.setWindowIcon(app_icon())
         self._catalog = Catalog.empty()
         self._profile = FootProfile()
         self._fit: FitResult | None = None
         self._result: FinderResult | None = None
         self.model = CatalogTableModel(self._catalog)
-        self.profile_pane = ProfilePane(stores.profiles)
+        # Until the stores are open, this computer's profiles file (a shared store's profiles follow).
+        self.profile_pane = ProfilePane(opened[0].profiles if opened else ProfileStore())
+        self._offer_saved_profiles(opened is not None or not is_shared(self.store_url))  # not the local names
         self.filter_pane = FilterPane()
         self.detail_pane = DetailPane()
         self.results = ResultsView(self.model, self.filter_pane.search_box, self)
@@ -100,48 +110,57 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.columns = ColumnChooser(self.table, [column.key for column in TABLE_COLUMNS], self.settings)
         self.view_menu.addMenu(self.columns.menu)
-        self._build_docks(stores.shortlists)
-        self.comparison = ComparisonDialog(self._catalog, self)
+        self._build_docks()
         self.loader = CatalogLoader(self)
         self.load_progress = LoadProgress(self)
         self._build_store_parts()
         self._build_status_bar()
         self._wire()
         self._set_tab_order()
+        if opened is not None:  # before the saved layout is restored, as the shortlist's minimum size counts
+            self._attach_stores(*opened)
         self.screen_fit = fit_small_screens(
             self,
             table=self.table,
-            shortlist_table=self.shortlist_pane.table,
             shortlist_dock=self.shortlist_dock,
             side_docks={self.profile_dock: LEFT_WIDTH, self.filter_dock: LEFT_WIDTH, self.detail_dock: RIGHT_WIDTH},
         )
         self.settings.restore_window(self)
         profile, name = self.settings.last_profile()
+        self._start_profile_name = name  # a shared store's saved name, selected once its names are in
         if not profile.is_empty:
             self.profile_pane.set_profile(profile, name)
         self._refresh()
-        self._show_store_place()
-        if store_notice:
-            self.statusBar().showMessage(store_notice, 15000)
+        if opened is None:
+            self._store_opening = AfterFirstPaint(self.table, self._open_stores)
+
+    def _plan_stores(
+        self, store: ShortlistStore | None, database_url: str | None, later: bool
+    ) -> tuple[OpenedStores, str] | None:
+        """The stores opened now (and a sentence if the chosen one could not be), or None: after the first paint."""
+        # --database / INSOLE_CATALOG_DATABASE first, then the store chosen in the connect dialog.
+        self.store_url = resolve_database_url(database_url) or self.settings.store_url()
+        self._given_store = store
+        self._shortlist_pane: ShortlistPane | None = None
+        self._store_opening = None
+        # Called instead of raising when the stores cannot be opened after the window is up (the app's start).
+        self.on_stores_failed: Callable[[Exception], None] | None = None
+        return None if later else first_stores(store, self.store_url)
 
     # ---- assembling ---------------------------------------------------------------------------
 
-    def _build_docks(self, store: ShortlistStore) -> None:
+    def _build_docks(self) -> None:
         self.profile_dock = self.add_dock(_scrolled(self.profile_pane), "Profile", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.filter_dock = self.add_dock(_scrolled(self.filter_pane), "Filters", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.profile_dock, self.filter_dock)
         self.profile_dock.raise_()
         self.detail_dock = self.add_dock(self.detail_pane, "Details", Qt.DockWidgetArea.RightDockWidgetArea)
-        self.shortlist_pane = ShortlistPane(store, settings=self.settings)
-        # A read-only store (locked, full disk, cannot be opened) is tried again quietly; the pane says why.
-        self.store_retry = StoreRetry(self.shortlist_pane.store, self)
-        self.store_retry.writable.connect(self._on_store_writable)
-        self.shortlist_pane.controller.connectionChanged.connect(self._show_store_connection)
         # Along the bottom, under the results and the details: wide enough for notes, always in view.
         # (Tabbed with the details it would hide them, and in Qt 6.12 a second group of tabified
         # docks made before the window is shown leaves a stray tab bar on screen.)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.shortlist_dock = self.add_dock(self.shortlist_pane, "Shortlist", Qt.DockWidgetArea.BottomDockWidgetArea)
+        # The pane itself comes with the store (`_attach_stores`); until then the dock says it is opening.
+        self.shortlist_dock = self.add_dock(opening_placeholder(), "Shortlist", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([self.shortlist_dock], [SHORTLIST_HEIGHT], Qt.Orientation.Vertical)
         self.resizeDocks([self.profile_dock, self.detail_dock], [LEFT_WIDTH, RIGHT_WIDTH], Qt.Orientation.Horizontal)
 
@@ -224,16 +243,8 @@ class MainWindow(QMainWindow):
         return dock
 
     def _wire(self) -> None:
-        self.edit_menu.insertActions(
-            self.find_action, [self.shortlist_pane.undo_action, self.shortlist_pane.redo_action]
-        )
-        self.edit_menu.insertSeparator(self.find_action)
         self.addToShortlistRequested.connect(self.add_to_shortlist)
         self.compareRequested.connect(self.open_comparison)
-        self.shortlist_pane.compareRequested.connect(self.open_comparison)
-        self.shortlist_pane.productActivated.connect(self.select_product)
-        self.comparison.view.addToShortlistRequested.connect(self.add_to_shortlist)
-        self.fitChanged.connect(self.comparison.set_fit)
         self.loader.first_search = self._search_request
         self.loader.first_sort_keys = lambda: (self.model.sort_rank_key(scored=not self._profile.is_empty),)
         self.loader.progress.connect(self.load_progress.update_progress)
@@ -251,10 +262,101 @@ class MainWindow(QMainWindow):
         self.detail_pane.addToShortlistRequested.connect(self.addToShortlistRequested)
         self.store_switch.opened.connect(self._use_stores)
         self.store_switch.refused.connect(self._on_store_refused)
-        # One listening connection per window: the shortlist's watcher also brings the catalog's news.
-        self.shortlist_pane.controller.storeEvent.connect(self.catalog_watch.on_store_event)
         self.catalog_watch.newerPublished.connect(self._on_newer_catalog)
         self.catalog_notice.switchRequested.connect(self.open_shop_catalog)
+
+    def _wire_shortlists(self, pane: ShortlistPane) -> None:
+        self.edit_menu.insertActions(self.find_action, [pane.undo_action, pane.redo_action])
+        self.edit_menu.insertSeparator(self.find_action)
+        pane.compareRequested.connect(self.open_comparison)
+        pane.productActivated.connect(self.select_product)
+        pane.controller.connectionChanged.connect(self._show_store_connection)
+        # One listening connection per window: the shortlist's watcher also brings the catalog's news.
+        pane.controller.storeEvent.connect(self.catalog_watch.on_store_event)
+
+    @cached_property
+    def comparison(self) -> ComparisonDialog:
+        """The comparison window, built when first wanted (its charts import matplotlib)."""
+        from ui.compare.comparison_dialog import ComparisonDialog
+
+        dialog = ComparisonDialog(self._catalog, self)
+        dialog.set_fit(self._fit)
+        dialog.view.addToShortlistRequested.connect(self.add_to_shortlist)
+        self.fitChanged.connect(dialog.set_fit)
+        return dialog
+
+    # ---- the stores: opened before the window is built, or just after its first paint --------
+
+    @property
+    def shortlist_pane(self) -> ShortlistPane:
+        """The shortlist pane; asking for it before the stores are open opens them now (nothing waits lost)."""
+        if self._shortlist_pane is None:
+            self.open_stores_now()
+        if self._shortlist_pane is None:
+            raise RuntimeError("The shortlists could not be opened.")
+        return self._shortlist_pane
+
+    @property
+    def stores_open(self) -> bool:
+        return self._shortlist_pane is not None
+
+    def open_stores_now(self) -> None:
+        """Open the stores if they are still waiting for the window's first paint."""
+        if self._store_opening is not None:
+            self._store_opening.run()
+
+    def _open_stores(self) -> None:
+        try:
+            stores, notice = first_stores(self._given_store, self.store_url)
+        except Exception as error:  # as when they were opened before the window: the start fails with it
+            if self.on_stores_failed is None:
+                raise
+            self.on_stores_failed(error)
+            return
+        self._attach_stores(stores, notice)
+
+    def _attach_stores(self, stores: OpenedStores, notice: str) -> None:
+        """The shortlist pane on the opened store, in the dock; the profile pane on its store."""
+        from ui.shortlist.shortlist_pane import ShortlistPane
+        from ui.shortlist.store_retry import StoreRetry
+
+        if stores.url != self.store_url:  # a shared store that could not be opened: this computer's meanwhile
+            self.catalog_watch.watch(None, None)
+        self.store_url = stores.url
+        if stores.profiles is not self.profile_pane.store:
+            self._use_profile_store(stores.profiles)
+        pane = ShortlistPane(stores.shortlists, settings=self.settings)
+        self._shortlist_pane = pane
+        # A read-only store (locked, full disk, cannot be opened) is tried again quietly; the pane says why.
+        self.store_retry = StoreRetry(pane.store, self)
+        self.store_retry.writable.connect(self._on_store_writable)
+        placeholder = self.shortlist_dock.widget()
+        self.shortlist_dock.setWidget(pane)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        show_rows(pane.table, SHORTLIST_MIN_ROWS)
+        self._wire_shortlists(pane)
+        pane.set_catalog(self._catalog)
+        if not self._profile.is_empty:
+            pane.set_profile(self._profile)
+        self._show_store_place()
+        if notice:
+            self.statusBar().showMessage(notice, 15000)
+
+    def _use_profile_store(self, store: ProfileStore) -> None:
+        old = self.profile_pane.store
+        self.profile_pane.replace_store(store)
+        old.close()
+        self._offer_saved_profiles(True)
+        if not self.profile_pane.profile_name() and self._start_profile_name:
+            self.profile_pane.reload_names(select=self._start_profile_name)
+            if self.profile_pane.profile_name():
+                self.settings.save_profile(self._profile, self.profile_pane.profile_name())
+
+    def _offer_saved_profiles(self, enabled: bool) -> None:
+        box = self.profile_pane.names.parentWidget()
+        if box is not None:
+            box.setEnabled(enabled)
 
     def _set_tab_order(self) -> None:
         chain = [
@@ -325,7 +427,8 @@ class MainWindow(QMainWindow):
         self.detail_pane.clear()
         self.model.set_catalog(catalog, rows_follow=True)  # _refresh below sets the rows
         self.profile_pane.set_currencies(index_of(catalog).currency_codes[1])  # prepared by the loader
-        self.shortlist_pane.set_catalog(catalog)
+        if self.stores_open:  # else the pane is given the catalog when it is built
+            self.shortlist_pane.set_catalog(catalog)
         self._refresh()
         self._show_catalog_origin(catalog)
         self.catalogShown.emit(catalog)
@@ -349,7 +452,8 @@ class MainWindow(QMainWindow):
         self._profile = profile
         self._fit = None
         self.settings.save_profile(profile, self.profile_pane.profile_name())
-        self.shortlist_pane.set_profile(profile)
+        if self.stores_open:  # else the pane is given the profile when it is built
+            self.shortlist_pane.set_profile(profile)
         self.results.set_profile(profile)
         self._refresh()
         if was_empty and not profile.is_empty:
@@ -501,6 +605,8 @@ class MainWindow(QMainWindow):
 
     def choose_store(self) -> None:
         """File → Connect to shared store…: the dialog, then the chosen store (opened in the background)."""
+        from ui.shared_store_dialog import SharedStoreDialog
+
         dialog = SharedStoreDialog(self.store_url, self)
         if dialog.exec() == SharedStoreDialog.DialogCode.Accepted:
             self.use_store(dialog.chosen_url)
@@ -522,6 +628,8 @@ class MainWindow(QMainWindow):
         self.profile_pane.replace_store(stores.profiles)
         old.close()
         old_profiles.close()
+        from ui.shortlist.store_retry import StoreRetry
+
         self.store_retry = StoreRetry(stores.shortlists, self)
         self.store_retry.writable.connect(self._on_store_writable)
         self._show_store_place()
@@ -541,9 +649,12 @@ class MainWindow(QMainWindow):
         self.loader.shutdown()
         self.store_switch.stop()
         self.catalog_watch.stop()
-        self.store_retry.stop()
-        self.shortlist_pane.stop_watching()
-        self.shortlist_pane.store.close()
+        if self._store_opening is not None:
+            self._store_opening.cancel()  # a window closed before its first paint opens no store
+        if self._shortlist_pane is not None:
+            self.store_retry.stop()
+            self._shortlist_pane.stop_watching()
+            self._shortlist_pane.store.close()
         self.profile_pane.store.close()
         self.settings.save_window(self)
         self.settings.save_profile(self._profile, self.profile_pane.profile_name())

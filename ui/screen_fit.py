@@ -97,11 +97,12 @@ def fit_small_screens(
     window: QMainWindow,
     *,
     table: QAbstractItemView,
-    shortlist_table: QAbstractItemView,
     shortlist_dock: QDockWidget,
     side_docks: dict[QDockWidget, int],
+    shortlist_table: QAbstractItemView | None = None,
 ) -> DockBalance:
-    """Minimum sizes for the parts of the main window; call before the saved layout is restored."""
+    """Minimum sizes for the parts of the main window; call before the saved layout is restored.
+    A shortlist table built later (with its store) is given its rows with `show_rows` then."""
     for dock in window.findChildren(QDockWidget):
         area = dock.widget()
         if isinstance(area, QScrollArea):
@@ -109,5 +110,6 @@ def fit_small_screens(
     scroll_bar = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
     table.setMinimumWidth(RESULTS_MIN_WIDTH + scroll_bar + 2 * table.frameWidth())
     show_rows(table, RESULTS_MIN_ROWS)
-    show_rows(shortlist_table, SHORTLIST_MIN_ROWS)
+    if shortlist_table is not None:
+        show_rows(shortlist_table, SHORTLIST_MIN_ROWS)
     return DockBalance(window, table, shortlist_dock, side_docks)

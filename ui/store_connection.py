@@ -8,11 +8,14 @@ directly. Failures come back as one sentence from the core's `database_problem`,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from catalog_app.shortlist.store import ShortlistError, ShortlistStore
 from catalog_app.storage.database import database_problem, display_url, is_postgres, make_engine
 from catalog_app.storage.error_log import log_exception
 from catalog_app.storage.profile_store import ProfileStore, ProfileStoreError
+
+if TYPE_CHECKING:  # the store module imports SQLAlchemy: the window imports it only when it opens the store
+    from catalog_app.shortlist.store import ShortlistStore
 
 STORE_OPEN_WAIT_MS = 1000  # a local store locked for longer than this opens read-only and is retried
 
@@ -38,6 +41,8 @@ class ProbeResult:
 
 def open_stores(url: str | None) -> OpenedStores:
     """Both stores on `url`, or this computer's when None; raises with the cause when they cannot be opened."""
+    from catalog_app.shortlist.store import ShortlistStore
+
     if not url:
         return OpenedStores(None, ShortlistStore(open_wait_ms=STORE_OPEN_WAIT_MS), ProfileStore())
     shortlists = ShortlistStore(database_url=url)
@@ -55,6 +60,8 @@ def try_open_stores(url: str | None, *, online: bool = False) -> OpenedStores | 
     With `online`, a shared store whose server cannot be reached now is refused too (a desk that
     chooses a store should hear at once that it is not there); at start it opens offline instead.
     """
+    from catalog_app.shortlist.store import ShortlistError
+
     if online and url and is_postgres(url):
         probe = probe_store(url)
         if not probe.ok:

@@ -25,6 +25,13 @@ class StorePlaceLabel(QWidget):
         """`location` is the full place for the tooltip: the URL without a password, or the file's path."""
         self.label.setText(f"Lists: {store_place(url)}")
         self.label.setToolTip(tooltip_text(f"Shortlists and client profiles are kept in {location}") or "")
+        # Told after the window is laid out (the store opens after the first paint, or is switched): a
+        # status bar lays its widgets out again only when its height changes, and would clip this to "L".
+        self.updateGeometry()
+        bar = self.parentWidget()
+        layout = bar.layout() if bar is not None else None
+        if layout is not None:
+            layout.activate()
 
     def text(self) -> str:
         return self.label.text()
