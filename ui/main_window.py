@@ -39,7 +39,7 @@ from ui.finder.column_chooser import ColumnChooser
 from ui.finder.detail_pane import DetailPane
 from ui.finder.filter_pane import FilterPane
 from ui.finder.profile_pane import ProfilePane
-from ui.finder.results_view import CLEAR_ALL, PROFILE, ResultsView
+from ui.finder.results_view import CLEAR_ALL, PROFILE, ResultsView, hold_width
 from ui.loading.catalog_loader import CatalogLoader
 from ui.loading.load_progress import LoadProgress
 from ui.loading.shop_catalog import NewerCatalogWatch, shop_title
@@ -477,8 +477,9 @@ class MainWindow(QMainWindow):
         scores = None if self._profile.is_empty else result.fit.scores
         confidence = None if self._profile.is_empty else result.fit.confidence_codes
         excluded = result.fit.excluded if include_excluded else None
-        self.model.set_results(result.positions, scores, excluded, confidence, best_first=True)
-        self.filter_pane.set_facets(result.facets)
+        ranks = None if self._profile.is_empty else result.fit.score_ranks
+        self.model.set_results(result.positions, scores, excluded, confidence, score_ranks=ranks, best_first=True)
+        self.filter_pane.set_facets(result.facets, result.total)
         if result.count:
             self.results.show_table()
         else:
@@ -490,8 +491,11 @@ class MainWindow(QMainWindow):
             self.fitChanged.emit(result.fit)
 
     def _update_status(self, result: FinderResult) -> None:
+        hold_width(self.count_label, f"{result.total:,} of {result.total:,} products")
         self.count_label.setText(f"{result.count:,} of {result.total:,} products")
         hidden = 0 if self.results.show_excluded.isChecked() else int(np.count_nonzero(result.fit.excluded))
+        if hidden:
+            hold_width(self.hidden_label, f"{result.total:,} hidden (wrong shoe type or over budget)")
         self.hidden_label.setText(f"{hidden:,} hidden (wrong shoe type or over budget)" if hidden else "")
         self.hidden_label.setVisible(bool(hidden))
 

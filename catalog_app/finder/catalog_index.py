@@ -6,8 +6,13 @@ and the search text (name, brand, description) is lower-cased once, on first use
 
 from __future__ import annotations
 
+import math
+import os
+import threading
 from collections import OrderedDict
-from functools import cached_property
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
 
 import numpy as np
 import pandas as pd
@@ -19,6 +24,7 @@ from catalog_app.finder.text_search import SearchColumn
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.catalog_frame import choice_values
 from catalog_app.model.schema import COLUMN_BY_NAME, COLUMNS, Kind
+from catalog_app.model.sizes import SizeSpec, parse_sizes_cell
 from catalog_app.model.vocabulary import CUSTOM_CATEGORIES
 from catalog_app.validation.claims import arrow_text, claims_mask
 
@@ -26,11 +32,71 @@ SEARCH_COLUMNS = ("name", "brand", "description")
 DISTINCT_SAMPLE = 10_000  # rows sampled to tell a column of mostly distinct texts
 
 
+def _prefer_small_pages() -> None:
+    """Ask numpy for ordinary pages. numpy asks the kernel for transparent huge pages on every
+    array of 4 MB or more; where the kernel compacts memory for them on demand (THP "madvise"
+    with defrag "madvise", a common setting), a fault in a fresh array stalls for tens of
+    milliseconds. The finder allocates several such arrays per change (a million scores, masks,
+    orders): measured on a million products, the slowest of 30 profile changes went from 118 ms
+    to 59-68 ms without them. A user's own NUMPY_MADVISE_HUGEPAGE is left as it is."""
+    if "NUMPY_MADVISE_HUGEPAGE" in os.environ:
+        return
+    toggle = getattr(getattr(getattr(np, "_core", None), "multiarray", None), "_set_madvise_hugepage", None)
+    if callable(toggle):
+        toggle(False)
+
+
+_prefer_small_pages()
+# Above this many combinations a composite key would not fit in 62 bits: work per product instead.
+COMBINATION_LIMIT = 1 << 62
+RECENT_RESULTS = 8  # fit scores and exclusions kept for the next profile change
+
+
+@dataclass(frozen=True)
+class Combinations:
+    """Every product's combination of a few small-integer columns, as an index into the distinct
+    combinations that occur. A catalog repeats few (a million products hold a few hundred), so a
+    figure that depends only on those columns is computed once per combination and gathered."""
+
+    ids: np.ndarray  # per product: its combination (numpy's index type)
+    parts: tuple[np.ndarray, ...]  # per column given: its value in each combination
+
+    @property
+    def count(self) -> int:
+        return len(self.parts[0]) if self.parts else 0
+
+
+def combinations_of(columns: Sequence[tuple[np.ndarray, int]]) -> Combinations | None:
+    """The distinct combinations of `columns` (each an array of values in `range(radix)`), or None
+    when the combinations are too many to key as one integer."""
+    radices = [radix for _values, radix in columns]
+    if not columns or math.prod(radices) >= COMBINATION_LIMIT:
+        return None
+    key = np.zeros(len(columns[0][0]), dtype=np.int64)
+    for values, radix in columns:
+        key *= radix
+        key += values
+    ids, distinct = pd.factorize(key)
+    parts = []
+    remaining = np.asarray(distinct, dtype=np.int64)
+    for radix in reversed(radices):
+        remaining, digit = np.divmod(remaining, radix)
+        parts.append(digit.astype(np.intp))
+    return Combinations(ids.astype(np.intp, copy=False), tuple(reversed(parts)))
+
+
 class CatalogIndex:
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
         # The last few text searches (words -> mask), for narrowing while the user types.
         self.recent_searches: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
+        # The last few fit scores (by the criteria that made them) and exclusions (by what the
+        # profile says about shoes, budget or size): a profile change recomputes only what it touched.
+        self.recent_scores: OrderedDict[object, object] = OrderedDict()
+        self.recent_exclusions: OrderedDict[object, object] = OrderedDict()
+        self.recent_masks: OrderedDict[object, object] = OrderedDict()  # filters' range masks
+        self._combinations: dict[str, Combinations | None] = {}
+        self._combinations_lock = threading.Lock()  # the loader's thread prepares them while the UI may ask
         self.size = len(frame)
         self.codes: dict[str, np.ndarray] = {}
         self.masks: dict[str, np.ndarray] = {}
@@ -86,18 +152,25 @@ class CatalogIndex:
         return _encoded(self.frame["sizes"])
 
     @cached_property
+    def parsed_size_cells(self) -> list[SizeSpec]:
+        """The distinct `sizes` cells (`size_cells`), parsed once for every profile size."""
+        return [parse_sizes_cell(cell) for cell in self.size_cells[1]]
+
+    @cached_property
     def claims_not_checked(self) -> np.ndarray:
         """Products whose name or description claims to cure, treat, heal, ... (validation/claims.py)."""
         return claims_mask(arrow_text(self.frame["name"]), arrow_text(self.frame["description"]))
 
-    @cached_property
+    @property
     def composite_keys(self) -> dict[tuple[str, ...], np.ndarray]:
         """For each group of `KEY_GROUPS`: every product's combination of the group's columns as one
         integer, so the fit score reads the group with one gather from a table over combinations.
 
         Digit i of a key (radix `group_radices(group)[i]`) is the source's value; choice codes
-        are shifted up by one so that "not given" (-1) is digit 0. Keys are kept as numpy's
-        index type: a gather with them is ten times faster than one that converts small integers."""
+        are shifted up by one so that "not given" (-1) is digit 0. Keys are numpy's index type: a
+        gather with them is ten times faster than one that converts small integers. Computed on
+        each use and not kept (three arrays of a million): the score reads the few distinct
+        combinations (`scoring_combinations`), built from these once."""
         keys = {}
         sources = self.scoring_sources
         for group in KEY_GROUPS:
@@ -109,6 +182,22 @@ class CatalogIndex:
                     key += 1
             keys[group] = key.astype(np.intp, copy=False)
         return keys
+
+    @cached_property
+    def scoring_combinations(self) -> Combinations | None:
+        """The distinct combinations of the fit score's key groups and custom-or-not: the score is
+        computed once per combination. Parts: one per `KEY_GROUPS` group, then `is_custom`."""
+        keys = self.composite_keys
+        columns = [(keys[group], math.prod(group_radices(group))) for group in KEY_GROUPS]
+        return combinations_of([*columns, (self.is_custom.view(np.uint8), 2)])
+
+    def combinations(self, name: str, columns: Callable[[], Sequence[tuple[np.ndarray, int]]]) -> Combinations | None:
+        """The combinations of `columns()` (see `combinations_of`), built once and kept under `name`."""
+        if name not in self._combinations:
+            with self._combinations_lock:
+                if name not in self._combinations:
+                    self._combinations[name] = combinations_of(columns())
+        return self._combinations[name]
 
     @cached_property
     def is_off_the_shelf(self) -> np.ndarray:
@@ -146,11 +235,10 @@ class CatalogIndex:
             found = np.zeros(count, dtype=bool)
             for column in self.search_terms:
                 chosen = column.indices if rows is None else column.indices[rows]
-                if len(column.texts) <= count:  # search the distinct texts once, then gather
+                if len(column.texts) <= 2 * count:  # search the distinct texts once, then gather
                     found |= column.matches(word.lower())[chosen]
-                else:  # fewer rows than distinct texts: scan just the rows' texts
-                    texts = column.texts.take(pa.array(chosen))
-                    found |= pc.match_substring(texts, word.lower()).to_numpy(zero_copy_only=False)
+                else:  # far fewer rows than distinct texts: read just the rows' texts
+                    found |= column.matches_at(word.lower(), chosen)
             mask &= found
         return mask
 
@@ -178,6 +266,7 @@ def source_radix(name: str) -> int:
     return len(choice_values(spec)) + 1
 
 
+@cache
 def group_radices(group: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(source_radix(name) for name in group)
 
@@ -201,6 +290,22 @@ def _distinct_texts(column: pd.Series) -> tuple[np.ndarray, pa.Array]:
 def _encoded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
     indices, distinct = _distinct_texts(column)
     return indices.astype(np.int32), [str(v) for v in distinct.to_pylist()]
+
+
+def recall(cache: OrderedDict[object, object], key: object) -> object | None:
+    """A recent result kept under `key` (now the newest), or None."""
+    value = cache.get(key)
+    if value is not None:
+        cache.move_to_end(key)
+    return value
+
+
+def remember(cache: OrderedDict[object, object], key: object, value: object, keep: int = RECENT_RESULTS) -> None:
+    """Keep `value` as the newest of the `keep` most recent results."""
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > keep:
+        cache.popitem(last=False)
 
 
 def index_of(catalog: Catalog) -> CatalogIndex:

@@ -6,13 +6,13 @@ and, when nothing matches, which filter to relax.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from catalog_app.finder.catalog_index import CatalogIndex
+from catalog_app.finder.catalog_index import CatalogIndex, Combinations, recall, remember
 from catalog_app.model.catalog_frame import bit_of, choice_values
 from catalog_app.model.schema import COLUMN_BY_NAME
 
@@ -115,22 +115,40 @@ def field_masks(index: CatalogIndex, state: FilterState) -> dict[str, np.ndarray
     for name in FLAG_FIELDS:
         if name in state.flags:
             masks[name] = index.flags[name]
+    return masks | row_masks(index, state)
+
+
+def row_masks(index: CatalogIndex, state: FilterState) -> dict[str, np.ndarray]:
+    """The masks of the active fields that are not facets (price and lifespan ranges, search
+    text): they differ product by product, not just by a product's facet values. The last few
+    are kept with the index (text searches by `text_mask`)."""
+    masks: dict[str, np.ndarray] = {}
     for name, (low, high) in {
         "price": (state.price_min, state.price_max),
         "lifespan": (state.lifespan_min, state.lifespan_max),
     }.items():
         if low is not None or high is not None:
-            numbers = index.numbers[RANGE_FIELDS[name]]
-            mask = np.ones(index.size, dtype=bool)
-            if low is not None:
-                mask &= numbers >= low
-            if high is not None:
-                mask &= numbers <= high
-            masks[name] = mask
+            masks[name] = _range_mask(index, RANGE_FIELDS[name], low, high)
     words = state.text.split()
     if words:
         masks["text"] = text_mask(index, words)
     return masks
+
+
+def _range_mask(index: CatalogIndex, column: str, low: float | None, high: float | None) -> np.ndarray:
+    key = ("range", column, low, high)
+    kept = recall(index.recent_masks, key)
+    if isinstance(kept, np.ndarray):
+        return kept
+    numbers = index.numbers[column]
+    mask = np.ones(index.size, dtype=bool)
+    if low is not None:
+        mask &= numbers >= low
+    if high is not None:
+        mask &= numbers <= high
+    mask.flags.writeable = False  # shared by every change that keeps this range
+    remember(index.recent_masks, key, mask)
+    return mask
 
 
 # The last few text searches, kept by the catalog index. Typing narrows a search ("clou" -> "cloud"
@@ -188,23 +206,129 @@ def facet_counts(
 ) -> dict[str, dict[str, int]]:
     """For every option of every field: how many products it would give with the other filters kept.
 
-    A field with no filter of its own sees the products that pass every filter; only the few
-    active fields need a mask that leaves their own filter out, so a change costs a handful of
-    array ANDs however many fields there are.
+    Counted per combination of facet values (see `filter_and_count`); on a catalog with too many
+    combinations, per product: a field with no filter of its own sees the products that pass
+    every filter, and only the few active fields need a mask that leaves their own filter out.
     """
+    if facet_combinations(index) is not None:
+        return filter_and_count(index, state, base)[1]
     masks = field_masks(index, state) if masks is None else masks
     passing = _combine(index, masks, base)
     counts: dict[str, dict[str, int]] = {}
-    for name in (*CHOICE_FIELDS, *LIST_FIELDS, *FLAG_FIELDS):
+    for name in FACET_FIELDS:
         if name in masks:
             others = _combine(index, {key: mask for key, mask in masks.items() if key != name}, base)
+            counts[name] = _tally_products(index, name, others)
         else:
-            others = passing
-        counts[name] = _tally(index, name, others)
+            counts[name] = _tally_products(index, name, passing)
     return counts
 
 
-def _tally(index: CatalogIndex, name: str, rows: np.ndarray) -> dict[str, int]:
+def filter_and_count(
+    index: CatalogIndex, state: FilterState, base: np.ndarray | None = None, *, with_facets: bool = True
+) -> tuple[np.ndarray, dict[str, dict[str, int]]]:
+    """The products passing every filter (and `base`), and the facet counts (empty without
+    `with_facets`).
+
+    A facet filter (category, shoe types, a feature...) passes or fails a whole combination of
+    facet values at once, so it is decided per combination (a few thousand) and gathered; only
+    `base`, ranges and search text are per product. The products passing those are counted per
+    combination in one pass, and every option of every field is tallied from that short list:
+    leaving a field's own filter out is a product of two short arrays, not another pass.
+    """
+    combinations = facet_combinations(index)
+    if combinations is None:
+        masks = field_masks(index, state)
+        counts = facet_counts(index, state, base, masks) if with_facets else {}
+        return _combine(index, masks, base), counts
+    rows = _combine(index, row_masks(index, state), base)
+    tables = _facet_tables(combinations, state)
+    passing = _all_of(tables.values(), combinations.count)
+    mask = rows & passing[combinations.ids] if tables else rows
+    if not with_facets:
+        return mask, {}
+    per_combination = _per_combination(combinations, rows)
+    counts = {}
+    for name in FACET_FIELDS:
+        others = _all_of([table for key, table in tables.items() if key != name], combinations.count)
+        counts[name] = _tally(combinations, name, per_combination * others)
+    return mask, counts
+
+
+def _facet_tables(combinations: Combinations, state: FilterState) -> dict[str, np.ndarray]:
+    """Per active facet field: which combinations of facet values pass its filter."""
+    tables: dict[str, np.ndarray] = {}
+    for name in (*CHOICE_FIELDS, *LIST_FIELDS):
+        selected = state.choices.get(name)
+        if not selected:
+            continue
+        part = combinations.parts[FACET_FIELDS.index(name)]
+        values = _values(name)
+        if name in CHOICE_FIELDS:  # part 0 is "not given", never chosen
+            lookup = np.zeros(len(values) + 1, dtype=bool)
+            lookup[[values.index(value) + 1 for value in selected]] = True
+            tables[name] = lookup[part]
+        else:
+            tables[name] = (part & sum(bit_of(name, value) for value in selected)) != 0
+    for name in FLAG_FIELDS:
+        if name in state.flags:
+            tables[name] = combinations.parts[FACET_FIELDS.index(name)] == 1
+    return tables
+
+
+def _all_of(tables: Iterable[np.ndarray], count: int) -> np.ndarray:
+    passing = np.ones(count, dtype=bool)
+    for table in tables:
+        passing &= table
+    return passing
+
+
+FACET_FIELDS = (*CHOICE_FIELDS, *LIST_FIELDS, *FLAG_FIELDS)
+
+
+def facet_combinations(index: CatalogIndex) -> Combinations | None:
+    """Every product's combination of the facet fields' values (choice codes shifted so that "not
+    given" is 0, list bit masks, flags), kept with the index; parts in `FACET_FIELDS` order."""
+
+    def columns() -> list[tuple[np.ndarray, int]]:
+        parts = [(index.codes[name] + 1, len(_values(name)) + 1) for name in CHOICE_FIELDS]
+        parts += [(index.masks[name], 1 << len(_values(name))) for name in LIST_FIELDS]
+        parts += [(index.flags[name], 2) for name in FLAG_FIELDS]
+        return parts
+
+    return index.combinations("facets", columns)
+
+
+def _values(name: str) -> tuple[str, ...]:
+    return tuple(choice_values(COLUMN_BY_NAME[name]))
+
+
+def _per_combination(combinations: Combinations, rows: np.ndarray) -> np.ndarray:
+    """How many of `rows` hold each combination (exact: whole numbers well within a float64)."""
+    return _whole(np.bincount(combinations.ids, weights=rows, minlength=combinations.count))
+
+
+def _tally(combinations: Combinations, name: str, per_combination: np.ndarray) -> dict[str, int]:
+    """A field's counts from how many products each combination of facet values gives."""
+    part = combinations.parts[FACET_FIELDS.index(name)]
+    if name in FLAG_FIELDS:
+        return {"true": int(per_combination[part == 1].sum())}
+    values = _values(name)
+    if name in CHOICE_FIELDS:  # part 0 is "not given"
+        tally = _whole(np.bincount(part, weights=per_combination, minlength=len(values) + 1))
+        return {value: int(tally[position + 1]) for position, value in enumerate(values)}
+    tally = _whole(np.bincount(part, weights=per_combination, minlength=1 << len(values)))
+    patterns = np.arange(len(tally))
+    return {value: int(tally[(patterns >> bit) & 1 == 1].sum()) for bit, value in enumerate(values)}
+
+
+def _whole(counts: np.ndarray) -> np.ndarray:
+    """Counts summed as float64 weights, back as integers (exact below 2**53)."""
+    return np.asarray(np.rint(counts), dtype=np.int64)
+
+
+def _tally_products(index: CatalogIndex, name: str, rows: np.ndarray) -> dict[str, int]:
+    """The same tally counted over the products themselves (a catalog with too many combinations)."""
     if name in FLAG_FIELDS:
         return {"true": int(np.count_nonzero(index.flags[name] & rows))}
     values = choice_values(COLUMN_BY_NAME[name])

@@ -11,7 +11,13 @@ import pandas as pd
 
 from catalog_app.costs.cost_notes import monthly_over_horizon_array
 from catalog_app.finder.catalog_index import CatalogIndex, index_of
-from catalog_app.finder.filters import FilterState, RelaxHint, facet_counts, field_masks, filter_mask, relax_hints
+from catalog_app.finder.filters import (
+    FilterState,
+    RelaxHint,
+    facet_combinations,
+    filter_and_count,
+    relax_hints,
+)
 from catalog_app.finder.fit_exclusion import budget_factors, budget_factors_of
 from catalog_app.finder.fit_score import FitResult, score_products
 from catalog_app.finder.sorting import column_ranks_of
@@ -67,8 +73,8 @@ def prepare_catalog(catalog: Catalog, request: SearchRequest | None = None) -> N
     and sorts read is `warm_catalog`'s, which can run once the catalog is on screen."""
     index = index_of(catalog)
     # What the fit score, its exclusions and the facet counts read, per catalog.
-    _ = (index.composite_keys, index.is_off_the_shelf, index.first_outlay, index.currency_codes)
-    _ = (index.size_cells, index.whole_tallies)
+    _ = (index.scoring_combinations, index.is_off_the_shelf, index.first_outlay, index.currency_codes)
+    _ = (index.size_cells, index.parsed_size_cells, index.whole_tallies, facet_combinations(index))
     if request is not None and request.filters.text.strip():
         _ = index.search_terms
     if request is None:
@@ -118,19 +124,30 @@ def find_products(
     if fit is None:
         fit = score_products(catalog, profile)
     base = None if include_excluded else ~fit.excluded
-    masks = field_masks(index, filters)
-    mask = filter_mask(index, filters, base, masks)
+    mask, facets = filter_and_count(index, filters, base, with_facets=with_facets)
     order = fit_order(fit, catalog)
     positions = order[mask[order]]
-    facets = facet_counts(index, filters, base, masks) if with_facets else {}
     hints = relax_hints(index, filters, base) if not len(positions) else []
     return FinderResult(positions=positions, fit=fit, facets=facets, hints=hints, total=len(catalog))
 
 
 def fit_order(fit: FitResult, catalog: Catalog) -> np.ndarray:
     """Every catalog position, best fit first; computed once per fit result, so a filter change
-    ranks its matches with one gather instead of a sort."""
-    return fit.best_first(lambda: rank_by_fit(np.arange(len(catalog), dtype=np.int64), fit, catalog))
+    ranks its matches with one gather instead of a sort. Fit results with the same scores (a
+    budget or size change) share it, per currency conversion."""
+    return fit.best_first(lambda: _shared_order(fit, catalog))
+
+
+def _shared_order(fit: FitResult, catalog: Catalog) -> np.ndarray:
+    everything = np.arange(len(catalog), dtype=np.int64)
+    if fit.scored is None:
+        return rank_by_fit(everything, fit, catalog)
+    key = catalog.derived(CostOrders, CostOrders).key(index_of(catalog), fit)
+    order = fit.scored.orders.get(key)
+    if order is None:
+        order = fit.scored.orders[key] = rank_by_fit(everything, fit, catalog)
+        order.flags.writeable = False  # shared by every fit result with these scores
+    return order
 
 
 def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.ndarray:
@@ -147,17 +164,28 @@ def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.n
     if len(positions) > 1 and not np.all(positions[1:] > positions[:-1]):
         monthly = tie_break_costs(fit, catalog)[positions]
         return positions[np.lexsort((monthly, -fit.scores[positions]))]  # NaN (cannot convert) sorts last
-    by_cost = catalog.derived(CostOrders, CostOrders).order(index_of(catalog), fit)
+    index = index_of(catalog)
+    costs = catalog.derived(CostOrders, CostOrders)
+    by_cost = costs.order(index, fit)
+    if len(positions) == len(by_cost) and fit.scored is not None and fit.scored.combination_ranks is not None:
+        combinations = index.scoring_combinations
+        if combinations is not None:
+            keys = best_first_keys(fit.scored.combination_ranks)[costs.combinations(index, fit, combinations.ids)]
+            return by_cost[np.argsort(keys, kind="stable")]
     if len(positions) != len(by_cost):
         wanted = np.zeros(len(by_cost), dtype=bool)
         wanted[positions] = True
         by_cost = by_cost[wanted[by_cost]]
-    return by_cost[np.argsort(score_keys(fit.scores)[by_cost], kind="stable")]
+    keys = (SCORE_STEPS - fit.score_ranks.astype(np.int16))[by_cost]  # best first: numpy sorts int16 by radix
+    return by_cost[np.argsort(keys, kind="stable")]
 
 
-def score_keys(scores: np.ndarray) -> np.ndarray:
-    """Scores (0 to 100, one decimal) as small integers, best first: numpy sorts int16 by radix."""
-    return (SCORE_STEPS - np.rint(np.asarray(scores, dtype=np.float64) * 10)).astype(np.int16)
+def best_first_keys(ranks: np.ndarray) -> np.ndarray:
+    """Dense keys that order `ranks` (few, e.g. one per combination) from the highest: uint8 when
+    there are at most 256 distinct ranks, as numpy radix-sorts them in one pass."""
+    distinct = np.unique(ranks)
+    keys = len(distinct) - 1 - np.searchsorted(distinct, ranks)
+    return keys.astype(np.uint8 if len(distinct) <= 256 else np.uint16)
 
 
 class CostOrders:
@@ -167,15 +195,29 @@ class CostOrders:
     def __init__(self, frame: pd.DataFrame) -> None:
         self.monthly = np.asarray(monthly_over_horizon_array(frame), dtype=np.float64)
         self._orders: dict[bytes, np.ndarray] = {}
+        self._combinations: dict[bytes, np.ndarray] = {}
+
+    def key(self, index: CatalogIndex, fit: FitResult) -> bytes:
+        """What the order by cost depends on: the conversion of each of the catalog's currencies."""
+        _codes, currencies = index.currency_codes
+        return np.asarray(budget_factors_of(currencies, fit.rates, fit.profile.currency), dtype=np.float64).tobytes()
 
     def order(self, index: CatalogIndex, fit: FitResult) -> np.ndarray:
-        codes, currencies = index.currency_codes
-        table = budget_factors_of(currencies, fit.rates, fit.profile.currency)
-        key = np.asarray(table, dtype=np.float64).tobytes()
+        key = self.key(index, fit)
         if key not in self._orders:
+            codes, _currencies = index.currency_codes
+            table = np.frombuffer(key, dtype=np.float64)
             costs = self.monthly * table[codes] if len(table) else self.monthly
             self._orders[key] = np.argsort(costs, kind="stable")
         return self._orders[key]
+
+    def combinations(self, index: CatalogIndex, fit: FitResult, ids: np.ndarray) -> np.ndarray:
+        """Each product's scoring combination (`ids`), in the order by cost: ranking reads small
+        keys from it front to back instead of gathering scores all over the catalog."""
+        key = self.key(index, fit)
+        if key not in self._combinations:
+            self._combinations[key] = ids[self.order(index, fit)]
+        return self._combinations[key]
 
 
 def monthly_costs(catalog: Catalog) -> np.ndarray:

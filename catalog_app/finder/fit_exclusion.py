@@ -9,16 +9,23 @@ profile's size (within half a size) is excluded; unreadable sizes never exclude.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from catalog_app.costs.exchange_rates import ExchangeRates
-from catalog_app.finder.catalog_index import CatalogIndex
+from catalog_app.finder.catalog_index import CatalogIndex, recall, remember
 from catalog_app.model.catalog_frame import mask_of, values_of_mask
 from catalog_app.model.display import format_money
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.sizes import ShoeSize, SizeFit, parse_shoe_size, parse_sizes_cell, size_fit, size_fit_text
+from catalog_app.model.sizes import (
+    ShoeSize,
+    SizeFit,
+    parse_shoe_size,
+    size_fit,
+    size_fit_text,
+)
 from catalog_app.model.vocabulary import label
 
 SIZE_FITS: tuple[SizeFit, ...] = tuple(SizeFit)
@@ -113,17 +120,46 @@ def _over_budget(index: CatalogIndex, rates: ExchangeRates | None, currency: str
 
 
 def exclusion_of(index: CatalogIndex, profile: FootProfile, rates: ExchangeRates | None) -> Exclusion:
+    """Which products cannot fit. Each part (shoes, budget, size) is kept with the index for the
+    next few profile changes, so changing one answer recomputes only its own part."""
     excluded = np.zeros(index.size, dtype=bool)
     if profile.shoe_types:
-        wanted = np.uint16(mask_of("shoe_types", profile.shoe_types))
-        excluded |= (index.masks["shoe_types"] & wanted) == 0
+        excluded |= _shoe_misfits(index, profile.shoe_types)
     if profile.budget is not None:
-        excluded |= _over_budget(index, rates, profile.currency, profile.budget)
+        excluded |= _budget_misfits(index, rates, profile.currency, profile.budget)
     size = parse_shoe_size(profile.shoe_size) if profile.shoe_size else None
     size_codes = None
     if size is not None:
-        codes, cells = index.size_cells
-        table = np.array([SIZE_FITS.index(size_fit(parse_sizes_cell(cell), size)) for cell in cells], dtype=np.int8)
-        size_codes = table[codes] if len(table) else np.zeros(0, dtype=np.int8)
+        size_codes = _size_codes(index, size)
         excluded |= size_codes == NOT_MADE_CODE
     return Exclusion(index=index, profile=profile, rates=rates, excluded=excluded, size=size, size_codes=size_codes)
+
+
+def _kept(index: CatalogIndex, key: tuple[object, ...], compute: Callable[[], np.ndarray]) -> np.ndarray:
+    kept = recall(index.recent_exclusions, key)
+    if isinstance(kept, np.ndarray):
+        return kept
+    array = np.asarray(compute())
+    array.flags.writeable = False  # shared by every exclusion with the same answer
+    remember(index.recent_exclusions, key, array)
+    return array
+
+
+def _shoe_misfits(index: CatalogIndex, shoe_types: tuple[str, ...]) -> np.ndarray:
+    wanted = np.uint16(mask_of("shoe_types", shoe_types))
+    return _kept(index, ("shoes", int(wanted)), lambda: (index.masks["shoe_types"] & wanted) == 0)
+
+
+def _budget_misfits(index: CatalogIndex, rates: ExchangeRates | None, currency: str, budget: float) -> np.ndarray:
+    _codes, currencies = index.currency_codes
+    factors = np.asarray(budget_factors_of(currencies, rates, currency), dtype=np.float64).tobytes()
+    return _kept(index, ("budget", budget, currency, factors), lambda: _over_budget(index, rates, currency, budget))
+
+
+def _size_codes(index: CatalogIndex, size: ShoeSize) -> np.ndarray:
+    def compute() -> np.ndarray:
+        codes, _cells = index.size_cells
+        table = np.array([SIZE_FITS.index(size_fit(spec, size)) for spec in index.parsed_size_cells], dtype=np.int8)
+        return table[codes] if len(table) else np.zeros(0, dtype=np.int8)
+
+    return _kept(index, ("size", size), compute)

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from catalog_app.costs.exchange_rates import ExchangeRates, current_exchange_rates
-from catalog_app.finder.catalog_index import CatalogIndex, group_radices, index_of
+from catalog_app.finder.catalog_index import CatalogIndex, group_radices, index_of, recall, remember
 from catalog_app.finder.fit_criteria import Criterion, profile_criteria
 from catalog_app.finder.fit_exclusion import Exclusion, exclusion_of
 from catalog_app.finder.fit_rules import (
@@ -48,6 +48,7 @@ NEUTRAL_SCORE = 50.0
 CONFIDENCE_LEVELS = ("low", "medium", "high")  # confidence_codes index this
 HIGH_CONFIDENCE_SHARE = 0.5  # at least half the points rest on moderate evidence
 MEDIUM_CONFIDENCE_SHARE = 0.2  # ... or a fifth, or half on moderate and common practice together
+RECENT_SCORES = 2  # the scores shown and the ones before (about 20 MB each at a million products)
 EFFECTS = ("+", "-", "~")  # raised the score, lowered it, partly
 _EFFECT_ORDER = {"+": 0, "~": 1, "-": 2}  # how reasons are listed
 
@@ -70,7 +71,13 @@ class FitResult:
     exclusion: Exclusion | None = field(repr=False, default=None)
     rates: ExchangeRates | None = field(repr=False, default=None)
     rates_problem: str | None = None
+    scored: ScoredCriteria | None = field(default=None, repr=False, compare=False)
     _order: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def score_ranks(self) -> np.ndarray:
+        """The scores as uint16 sort ranks (their tenths), computed with the scores."""
+        return self.scored.ranks if self.scored is not None else score_ranks(self.scores)
 
     def best_first(self, rank: Callable[[], np.ndarray]) -> np.ndarray:
         """Every catalog position, best fit first: ranked by `rank` on first use and kept with this
@@ -169,7 +176,10 @@ def score_products(
     rates: ExchangeRates | None = None,
 ) -> FitResult:
     """Score every product against `profile`. `rates` convert other currencies for the budget
-    check; by default the current exchange rates file (costs/exchange_rates.py)."""
+    check; by default the current exchange rates file (costs/exchange_rates.py).
+
+    The scores of the last few sets of criteria are kept with the catalog's index, so a change
+    that does not touch them (budget, size, currency) only recomputes the exclusions."""
     index = index_of(catalog_or_frame) if isinstance(catalog_or_frame, Catalog) else CatalogIndex(catalog_or_frame)
     problem = None
     if rates is None:
@@ -177,23 +187,66 @@ def score_products(
         rates, problem = loaded.rates, loaded.problem
     criteria = profile_criteria(profile)
     _ = index.scoring_sources  # derived once per catalog; built here so an empty profile prepares it too
-    if criteria:
-        scores, confidence = _graded_scores(index, criteria, profile)
-    else:
-        scores = np.full(index.size, NEUTRAL_SCORE)
-        confidence = np.zeros(index.size, dtype=np.int8)
+    scored = scored_criteria(index, criteria, profile)
     exclusion = exclusion_of(index, profile, rates)
     return FitResult(
-        scores=scores,
+        scores=scored.scores,
         excluded=exclusion.excluded,
         profile=profile,
         index=index,
         criteria=criteria,
-        confidence_codes=confidence,
+        confidence_codes=scored.confidence,
         exclusion=exclusion,
         rates=rates,
         rates_problem=problem,
+        scored=scored,
     )
+
+
+@dataclass
+class ScoredCriteria:
+    """The scores one set of criteria gives the catalog, shared (read-only) by every fit result
+    made with the same criteria, with the catalog's order best first per cost conversion."""
+
+    scores: np.ndarray
+    confidence: np.ndarray
+    ranks: np.ndarray  # the scores in tenths of a point, as uint16 sort ranks
+    # The ranks per combination of scored values (`CatalogIndex.scoring_combinations`), when
+    # scored that way: ranking then sorts small keys gathered from this short table.
+    combination_ranks: np.ndarray | None = field(default=None, repr=False)
+    orders: dict[bytes, np.ndarray] = field(default_factory=dict, repr=False)
+
+
+def scored_criteria(index: CatalogIndex, criteria: list[Criterion], profile: FootProfile) -> ScoredCriteria:
+    """The scores of `criteria` over the catalog: one of the last few kept, or computed now."""
+    key = _criteria_key(criteria, profile)
+    kept = recall(index.recent_scores, key)
+    if isinstance(kept, ScoredCriteria):
+        return kept
+    if criteria:
+        scored = _graded(index, criteria, profile)
+    else:
+        scored = ScoredCriteria(
+            np.full(index.size, NEUTRAL_SCORE),
+            np.zeros(index.size, dtype=np.int8),
+            np.full(index.size, round(NEUTRAL_SCORE * 10), dtype=np.uint16),
+        )
+    for array in (scored.scores, scored.confidence, scored.ranks):
+        array.flags.writeable = False  # shared by every fit result with these criteria
+    remember(index.recent_scores, key, scored, keep=RECENT_SCORES)
+    return scored
+
+
+def _criteria_key(criteria: list[Criterion], profile: FootProfile) -> tuple[object, ...]:
+    """What the scores depend on: each criterion's source, weight, grade and credits, and which of
+    custom or off-the-shelf insoles lose points."""
+    parts = tuple((c.source, c.weight, str(c.evidence), c.lookup.tobytes()) for c in criteria)
+    return (*parts, bool(profile.custom_worth_asking))
+
+
+def score_ranks(scores: np.ndarray) -> np.ndarray:
+    """Scores (0 to 100, one decimal) as their tenths: uint16 ranks that sort like the scores."""
+    return np.rint(np.asarray(scores, dtype=np.float64) * 10).astype(np.uint16)
 
 
 CHANNELS = ("points", "moderate", "strong", "strong_full")
@@ -219,14 +272,15 @@ class _Channels:
         shape[group.index(criterion.source)] = -1
         table += _digit_order(criterion.source, values).reshape(shape) if group in KEY_GROUPS else values
 
-    def gather(self, index: CatalogIndex, channel: str) -> np.ndarray:
+    def gather(self, keys: dict[tuple[str, ...], np.ndarray], size: int, channel: str) -> np.ndarray:
+        """The channel's credit for each entry of `keys` (each group's key per product or per
+        combination of groups)."""
         total: np.ndarray | None = None
         for (group, name), table in self.tables.items():
             if name == channel:
-                keys = index.composite_keys.get(group)
-                part = np.take(table.ravel(), keys if keys is not None else index.scoring_sources[group[0]])
+                part = np.take(table.ravel(), keys[group])
                 total = part if total is None else np.add(total, part, out=total)
-        return np.zeros(index.size, dtype=np.float32) if total is None else total
+        return np.zeros(size, dtype=np.float32) if total is None else total
 
 
 def _digit_order(source: str, lookup: np.ndarray) -> np.ndarray:
@@ -261,20 +315,41 @@ def _channels(criteria: list[Criterion]) -> tuple[float, _Channels]:
     return offset, channels
 
 
-def _graded_scores(
-    index: CatalogIndex, criteria: list[Criterion], profile: FootProfile
+def _graded(index: CatalogIndex, criteria: list[Criterion], profile: FootProfile) -> ScoredCriteria:
+    """Scores, confidence codes and score ranks per product. Computed once per distinct
+    combination of the scored columns and gathered, or, when the catalog has too many
+    combinations (or a criterion reads a column outside the key groups), per product."""
+    combinations = index.scoring_combinations
+    grouped = all(any(c.source in group for group in KEY_GROUPS) for c in criteria)
+    if combinations is None or not grouped:
+        keys = dict(index.composite_keys)
+        keys.update({(c.source,): index.scoring_sources[c.source] for c in criteria if (c.source,) not in keys})
+        scores, confidence = graded_scores(keys, index.is_custom, criteria, profile)
+        return ScoredCriteria(scores, confidence, score_ranks(scores))
+    keys = dict(zip(KEY_GROUPS, combinations.parts, strict=False))
+    scores, confidence = graded_scores(keys, combinations.parts[-1].astype(bool), criteria, profile)
+    ranks = score_ranks(scores)
+    ids = combinations.ids
+    return ScoredCriteria(scores[ids], confidence[ids], ranks[ids], combination_ranks=ranks)
+
+
+def graded_scores(
+    keys: dict[tuple[str, ...], np.ndarray], is_custom: np.ndarray, criteria: list[Criterion], profile: FootProfile
 ) -> tuple[np.ndarray, np.ndarray]:
+    """Scores and confidence codes for entries (products, or combinations of products' values)
+    given by their key per group and whether they are custom orthotics."""
     offset, channels = _channels(criteria)
-    points = channels.gather(index, "points")
+    size = len(is_custom)
+    points = channels.gather(keys, size, "points")
     scores = points + np.float32(offset)
     # Off-the-shelf first, unless the profile says a podiatrist-made insole is worth asking about.
-    lowered = index.is_off_the_shelf if profile.custom_worth_asking else index.is_custom
+    lowered = ~is_custom if profile.custom_worth_asking else is_custom
     np.subtract(scores, np.float32(CUSTOM_POINTS), out=scores, where=lowered)
-    no_strong_reason = channels.gather(index, "strong_full") == 0
+    no_strong_reason = channels.gather(keys, size, "strong_full") == 0
     np.minimum(scores, np.float32(WEAK_ONLY_CAP), out=scores, where=no_strong_reason)
     np.clip(scores, 0.0, 100.0, out=scores)
     rounded = np.round(scores.astype(np.float64), 1)
-    confidence = _confidence(points, channels.gather(index, "moderate"), channels.gather(index, "strong"))
+    confidence = _confidence(points, channels.gather(keys, size, "moderate"), channels.gather(keys, size, "strong"))
     confidence[no_strong_reason] = 0  # raised by nothing stronger than weak evidence or a maker's claim
     return rounded, confidence
 

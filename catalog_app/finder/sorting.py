@@ -89,6 +89,10 @@ class SortRanks:
         """Whether sorting by `key` needs no ranking first."""
         return self._columns.ready(key) or key in self._own
 
+    def keep(self, key: str, ranks: np.ndarray) -> None:
+        """Use `ranks` (ranked elsewhere, e.g. fit scores as their tenths) for a key of this view's own."""
+        self._own[key] = ranks
+
     def forget(self, key: str) -> None:
         self._own.pop(key, None)
 
@@ -114,8 +118,18 @@ def column_rank(column: pd.Series | np.ndarray) -> np.ndarray:
     tenths = _as_tenths(values, missing)
     if tenths is not None:
         return _compact(tenths, missing, int(tenths.max(initial=0)) + 1)
-    distinct, inverse = np.unique(np.where(missing, np.inf, values), return_inverse=True)
-    return _compact(inverse.astype(np.int64), missing, len(distinct))
+    return _float_rank(values, missing)
+
+
+def _float_rank(values: np.ndarray, missing: np.ndarray) -> np.ndarray:
+    """Dense ranks of any figures: the distinct values are found by hashing and only they are
+    sorted (a catalog repeats its prices), about half the time of `np.unique` on a million."""
+    codes, distinct = pd.factorize(values)  # NaN (missing) gets code -1
+    order = np.argsort(np.asarray(distinct, dtype=np.float64), kind="stable")
+    rank_of = np.empty(len(distinct) + 1, dtype=np.int64)
+    rank_of[order] = np.arange(len(distinct))
+    rank_of[-1] = len(distinct)  # code -1: overwritten as missing below
+    return _compact(rank_of[codes], missing, len(distinct) + int(missing.any()))
 
 
 def _as_tenths(values: np.ndarray, missing: np.ndarray) -> np.ndarray | None:

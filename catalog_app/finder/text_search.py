@@ -55,9 +55,7 @@ class SearchColumn:
 
     def matches(self, word: str) -> np.ndarray:
         """Which distinct texts contain `word` (already lower-cased)."""
-        needed = np.uint64(0)
-        for char in set(word):
-            needed |= _BIT.get(char, np.uint64(0))
+        needed = _letters_of(word)
         candidates = (self.letters & needed) == needed
         if len(word) == 1 and word in _BIT:
             return np.asarray(candidates)
@@ -69,3 +67,24 @@ class SearchColumn:
             found = pc.match_substring(self.texts.take(pa.array(positions)), word).to_numpy(zero_copy_only=False)
             hits[positions[found]] = True
         return hits
+
+    def matches_at(self, word: str, chosen: np.ndarray) -> np.ndarray:
+        """Whether the texts at `chosen` (positions into `texts`, e.g. a few rows') contain `word`:
+        only those holding its letters are read."""
+        needed = _letters_of(word)
+        candidates = (self.letters[chosen] & needed) == needed
+        if len(word) == 1 and word in _BIT:
+            return np.asarray(candidates)
+        hits = np.zeros(len(chosen), dtype=bool)
+        positions = np.flatnonzero(candidates)
+        if len(positions):
+            texts = self.texts.take(pa.array(chosen[positions]))
+            hits[positions] = pc.match_substring(texts, word).to_numpy(zero_copy_only=False)
+        return hits
+
+
+def _letters_of(word: str) -> np.uint64:
+    needed = np.uint64(0)
+    for char in set(word):
+        needed |= _BIT.get(char, np.uint64(0))
+    return needed

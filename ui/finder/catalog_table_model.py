@@ -75,6 +75,15 @@ TABLE_COLUMNS: tuple[TableColumn, ...] = (
     TableColumn("shoe_types", "Shoe types", "choices", 240),
 )
 COLUMN_INDEX = {column.key: position for position, column in enumerate(TABLE_COLUMNS)}
+# Roles as plain integers, compared once per painted cell (Qt asks for seven roles per cell).
+DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+FONT = int(Qt.ItemDataRole.FontRole.value)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+ANSWERED_ROLES = frozenset({DISPLAY, FONT, TOOLTIP, ALIGNMENT, *(int(role) for role in ProductRole)})
+RIGHT_ALIGNED = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+ALIGNMENTS = tuple(RIGHT_ALIGNED if column.kind in ("money", "number", "score") else None for column in TABLE_COLUMNS)
+DISPLAY_CACHE_SIZE = 20_000  # display texts of cells seen lately (a screenful is a few hundred)
 CLAIMS_TOOLTIP = (
     "Claims not checked: the name or description claims an effect (such as cures or clinically proven); "
     "the app has not checked it"
@@ -131,16 +140,20 @@ class CatalogTableModel(QAbstractTableModel):
         excluded: np.ndarray | None = None,
         confidence: np.ndarray | None = None,
         *,
+        score_ranks: np.ndarray | None = None,
         best_first: bool = False,
     ) -> None:
         """New scores and `set_visible` in one reset and one sort. `excluded` marks, for every
         catalog row, products that do not fit the profile (shown in italics when listed);
         `confidence` gives each row's confidence code (None: no profile, the column stays empty).
         `best_first`: `positions` are in the finder's order (best fit first, ties by cost), which
-        is the table's own order when it sorts by fit, best first: no rank or sort is needed."""
+        is the table's own order when it sorts by fit, best first: no rank or sort is needed.
+        `score_ranks` (the scores as sort ranks, e.g. `FitResult.score_ranks`) saves ranking them again."""
         if scores is not self._scores:
             self._scores = scores
             self._ranks.forget("fit_score")
+            if scores is not None and score_ranks is not None:
+                self._ranks.keep("fit_score", score_ranks)
         self._confidence = confidence
         self._excluded = excluded if excluded is not None and excluded.any() else None
         positions = np.asarray(positions, dtype=np.int64)
@@ -179,28 +192,29 @@ class CatalogTableModel(QAbstractTableModel):
         return column_header_data(TABLE_COLUMNS, section, role)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+        if role not in ANSWERED_ROLES:  # decoration, colours, check state: nothing, answered at once
             return None
-        position = int(self._visible[index.row()])
+        row = index.row()
+        if not 0 <= row < len(self._visible) or not index.isValid():
+            return None
+        if role == ALIGNMENT:
+            return ALIGNMENTS[index.column()]
+        position = int(self._visible[row])
+        if role == DISPLAY:
+            return self._display_text(index.column(), position)
         column = TABLE_COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(column, position)
         if role == ProductRole.ID:
             return str(self._ids[position])
         if role == ProductRole.POSITION:
             return position
         if role == ProductRole.RAW:
             return self._raw(column, position)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("money", "number", "score"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if self._excluded is not None and self._excluded[position]:
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setItalic(True)
-                return font
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == FONT:
+                return self._italic
+            if role == TOOLTIP:
                 return "Doesn't fit your profile (shoe type or budget); the detail pane says why"
-        if role == Qt.ItemDataRole.ToolTipRole and column.key == "name":
+        if role == TOOLTIP and column.key == "name":
             description = str(self._descriptions[position])
             text = f"{CLAIMS_TOOLTIP}\n\n{description}" if self._makes_claims(position) else description
             return tooltip_text(text)
@@ -243,6 +257,9 @@ class CatalogTableModel(QAbstractTableModel):
                 self._arrays[column.key] = series.to_numpy()
         self._arrays["cost_per_month"] = self._cost_per_month
         self._ranks = SortRanks(frame, column_ranks_of(catalog))
+        self._texts: dict[tuple[int, int], str] = {}
+        self._italic = QFont()
+        self._italic.setItalic(True)
         self._scores = None
         self._confidence = None
         self._excluded = None
@@ -260,6 +277,20 @@ class CatalogTableModel(QAbstractTableModel):
         if column.kind == "choices":
             return values_of_mask(column.key, int(value))
         return value
+
+    def _display_text(self, column_number: int, position: int) -> str:
+        """A cell's text; the catalog's own columns are formatted once and kept for a while (a
+        repaint after a change shows mostly the same products), the fit columns each time."""
+        column = TABLE_COLUMNS[column_number]
+        if column.kind in ("score", "confidence"):
+            return self._display(column, position)
+        key = (position, column_number)
+        text = self._texts.get(key)
+        if text is None:
+            if len(self._texts) >= DISPLAY_CACHE_SIZE:
+                self._texts.clear()
+            text = self._texts[key] = self._display(column, position)
+        return text
 
     def _display(self, column: TableColumn, position: int) -> str:
         value = self._value(column, position)

@@ -53,6 +53,7 @@ class DetailPane(QWidget):
         self.setObjectName("detailPane")
         self._product_id = ""
         self._shown: tuple[Catalog, int, FitResult | None, bool] | None = None
+        self._cleared = False  # showing the empty text already: clearing again repaints nothing
         self.title = QLabel(self)
         self.title.setObjectName("detailTitle")
         self.title.setAccessibleName("Product name")
@@ -99,6 +100,9 @@ class DetailPane(QWidget):
         return self._product_id
 
     def clear(self) -> None:
+        if self._cleared:
+            return
+        self._cleared = True
         self._product_id = ""
         self._shown = None
         self.title.setText("No product selected")
@@ -106,6 +110,16 @@ class DetailPane(QWidget):
         self.add_button.setEnabled(False)
 
     def show_product(self, catalog: Catalog, position: int, fit: FitResult | None, *, profile_set: bool) -> None:
+        shown = self._shown
+        if (
+            not self._cleared
+            and shown is not None
+            and shown[0] is catalog
+            and shown[2] is fit
+            and (shown[1], shown[3]) == (position, profile_set)
+        ):
+            return  # the same product with the same fit (e.g. after a filter change): nothing new to show
+        self._cleared = False
         self._shown = (catalog, position, fit, profile_set)
         record = product_record(catalog.frame, position)
         self._product_id = str(record["id"])
@@ -115,8 +129,9 @@ class DetailPane(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._shown is not None:
-            self.show_product(*self._shown[:3], profile_set=self._shown[3])
+        if event.type() == QEvent.Type.PaletteChange and self._shown is not None and not self._cleared:
+            shown, self._shown = self._shown, None  # shown again, in the new colours
+            self.show_product(*shown[:3], profile_set=shown[3])
 
     def _on_add(self) -> None:
         if self._product_id:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QDoubleSpinBox,
@@ -83,6 +83,10 @@ class FilterPane(QWidget):
         super().__init__(parent)
         self.setObjectName("filterPane")
         self._state = FilterState()
+        self._facets: dict[str, dict[str, int]] = {}
+        self._facets_pending = False
+        self._widest = 0  # the largest count the option boxes are sized for
+        self._counts_shown: dict[tuple[str, str], tuple[int | None, bool]] = {}  # (count, checked) per box
         self.search_box = SearchBox()  # placed above the table by the window
         self.search_box.searchChanged.connect(self._on_search)
         self.groups: dict[str, CheckGroup] = {}
@@ -170,16 +174,44 @@ class FilterPane(QWidget):
     def clear_all(self) -> None:
         self.set_state(FilterState())
 
-    def set_facets(self, facets: dict[str, dict[str, int]]) -> None:
-        """Show beside every option how many products it would give; an option giving none is greyed."""
+    def set_facets(self, facets: dict[str, dict[str, int]], total: int | None = None) -> None:
+        """Show beside every option how many products it would give; an option giving none is greyed.
+        `total` (the catalog's size) bounds the counts: the boxes are sized for it once.
+
+        While the pane is out of sight in a shown window (behind the Profile tab), the counts are
+        kept and shown when the pane comes into view; only the boxes whose count changed are touched."""
+        self._facets = facets
+        widest = total if total is not None else max((n for c in facets.values() for n in c.values()), default=0)
+        if len(f"{widest:,}") != len(f"{self._widest:,}"):
+            self._widest = widest
+            self._counts_shown.clear()  # every box is sized again for the new number of digits
+        if self.window().isVisible() and not self.isVisible():
+            self._facets_pending = True
+            return
+        self._facets_pending = False
         for name in OPTION_FIELDS:
             counts = facets.get(name, {})
             group = self.groups[name]
             for value in group.values:
-                _show_count(group, value, group.label_of(value), counts.get(value))
+                self._show_count(group, value, counts.get(value))
         features = self.groups[FEATURES]
         for name in FLAG_FIELDS:
-            _show_count(features, name, features.label_of(name), facets.get(name, {}).get("true"))
+            self._show_count(features, name, facets.get(name, {}).get("true"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._facets_pending:
+            self.set_facets(self._facets)
+
+    def _show_count(self, group: CheckGroup, value: str, count: int | None) -> None:
+        box = group.box(value)
+        shown = (count, box.isChecked())
+        if self._counts_shown.get((group.what, value)) == shown:
+            return
+        if (group.what, value) not in self._counts_shown:
+            _hold_size(group, value, self._widest)
+        self._counts_shown[(group.what, value)] = shown
+        _show_count(group, value, group.label_of(value), count)
 
     # ---- user changes -------------------------------------------------------------------------
 
@@ -221,6 +253,20 @@ def _range_form(low: QDoubleSpinBox, high: QDoubleSpinBox) -> QWidget:
     form.addRow("From:", low)
     form.addRow("To:", high)
     return body
+
+
+def _hold_size(group: CheckGroup, value: str, widest: int) -> None:
+    """Size an option's box once for the widest count it may show (as many digits as `widest`): a
+    box of fixed size takes a new count without laying out the pane again, so a filter change
+    repaints just the counts."""
+    box = group.box(value)
+    text = box.text()
+    group.set_text(value, f"{group.label_of(value)} ({int('8' * len(str(widest))):,})")
+    box.setFixedSize(box.sizeHint())
+    box.setText(text)
+    layout = group.layout()
+    if layout is not None:
+        layout.setAlignment(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _show_count(group: CheckGroup, value: str, text: str, count: int | None) -> None:

@@ -162,12 +162,16 @@ class RedFlagBanner(QWidget):
         self.setObjectName("redFlagBanner")
         self.setAccessibleName("What to do first")
         self.labels: list[QLabel] = []
+        self._notes: list[RedFlagNote] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 4, 0, 0)
         self._layout.setSpacing(4)
         self.hide()
 
     def set_notes(self, notes: Sequence[RedFlagNote]) -> None:
+        if list(notes) == self._notes:
+            return  # the same notes (most profile changes tick no warning sign): nothing to rebuild
+        self._notes = list(notes)
         for old in self.labels:
             self._layout.removeWidget(old)
             old.deleteLater()
@@ -244,3 +248,16 @@ class ResultsView(QWidget):
 
     def is_showing_hint(self) -> bool:
         return self.stack.currentWidget() is self.hint
+
+
+def hold_width(label: QLabel, widest: str) -> None:
+    """Size `label` once for the widest text it will show (e.g. "1,000,000 of 1,000,000
+    products"), right-aligned: a label of fixed size takes new text without laying out the bar
+    it sits in again, so a count that changes with every filter repaints just itself."""
+    if label.property("heldFor") == widest:
+        return
+    label.setProperty("heldFor", widest)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    margins = label.contentsMargins()
+    width = label.fontMetrics().horizontalAdvance(widest) + 2 * label.margin() + margins.left() + margins.right() + 4
+    label.setFixedSize(width, label.sizeHint().height())
