@@ -86,14 +86,15 @@ def prepare_catalog(catalog: Catalog, request: SearchRequest | None = None) -> N
 
 def warm_catalog(catalog: Catalog, cancelled: Callable[[], bool] = lambda: False) -> None:
     """Build, ahead of the user, what a first typed search word or header click would otherwise
-    build while the user waits: the lower-cased search texts, and the ranks of the text columns
-    (a million names take a third of a second to rank). Safe beside the UI thread: each piece is
+    build while the user waits: the ranks of the text columns (a million names take a third of a
+    second to rank) and the lower-cased search texts. Safe beside the UI thread: each piece is
     built once under its own lock, and a caller that needs one first waits for it rather than
     building it twice. Stops between pieces when `cancelled()` says so."""
     index = index_of(catalog)
     ranks = column_ranks_of(catalog)
-    steps: list[Callable[[], object]] = [lambda: index.search_terms]
-    steps += [partial(ranks.prepare, (key,)) for key in WARM_RANKS]
+    # Ranks first: a header click wants a whole rank, a search only the texts of its own column.
+    steps: list[Callable[[], object]] = [partial(ranks.prepare, (key,)) for key in WARM_RANKS]
+    steps.append(lambda: index.search_terms)
     for step in steps:
         if cancelled():
             return

@@ -38,7 +38,6 @@ from catalog_app.validation.column_parsing import parse_column
 from catalog_app.validation.content_warnings import content_warnings
 
 Parsed = dict[str, Any]  # column name -> typed values (see column_parsing.Values)
-PARSE_THREADS = 2  # columns checked at once; more threads than cores only wait for the GIL
 
 
 def validate_table(
@@ -53,17 +52,14 @@ def validate_table(
     table = raw.arrow
     bad = np.zeros(n, dtype=bool)
     parsed: Parsed = {}
-    # Columns are checked side by side, and finding repeated ids (hashing every id) beside them:
-    # the pyarrow and numpy work inside lets go of the GIL. The pool is joined before this
-    # function returns or raises; a cancel drops the columns not yet begun.
-    pool = ThreadPoolExecutor(max_workers=PARSE_THREADS, thread_name_prefix="catalog-columns")
-    try:
-        columns = [pool.submit(parse_column, COLUMN_BY_NAME[name], table.column(name)) for name in present]
+    # Finding repeated ids hashes every id: it runs beside the other columns' checks (pyarrow
+    # releases the GIL), and the pool is joined before this function returns or raises.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-ids") as pool:
         repeated: Future[RepeatedIds] | None = None
-        for step, (name, parsing) in enumerate(zip(present, columns, strict=True)):
+        for step, name in enumerate(present):
             if checkpoint is not None:
                 checkpoint(step / max(len(present), 1))
-            column = parsing.result()
+            column = parse_column(COLUMN_BY_NAME[name], table.column(name))
             parsed[name] = column.values
             bad |= column.bad
             if name == "id":
@@ -76,8 +72,6 @@ def validate_table(
             row = int(raw.row_numbers[index])
             report.errors.extend(_check_row(row, raw.row_cells(int(index), present), present)[0])
         duplicate = _duplicate_ids(raw, None if repeated is None else repeated.result(), report)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
     rejected = bad | duplicate | _missing_required(raw)
     return _finish(raw, report, parsed, rejected)
 

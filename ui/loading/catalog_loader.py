@@ -57,11 +57,13 @@ class _LoadJob(QObject):
         number: int,
         request: SearchRequest | None,
         rank_ahead: tuple[str, ...],
+        warm_ups: _WarmUps,
     ) -> None:
         super().__init__()
         self._load = load
         self._request = request
         self._rank_ahead = rank_ahead
+        self._warm_ups = warm_ups
         self._name = name
         self._stop = stop
         self._number = number
@@ -72,6 +74,9 @@ class _LoadJob(QObject):
         try:
             result = self._load(lambda fraction, stage: self._report(fraction * LOAD_SHARE, stage), self._stop.is_set)
             catalog = result.catalog if isinstance(result, ShopCatalog) else result
+            # What later searches and sorts read is built beside the first answer, on the core
+            # that preparing it leaves idle, and on after the hand-over.
+            self._warm_ups.start(catalog, self._stop)
             self._report(LOAD_SHARE, "Preparing the table")
             column_ranks_of(catalog).prepare(self._rank_ahead)
             prepare_catalog(catalog, self._request)
@@ -96,6 +101,32 @@ class _LoadJob(QObject):
         if percent != self._last_percent:
             self._last_percent = percent
             self.progress.emit(self._number, percent, stage)
+
+
+class _WarmUps:
+    """The threads running `warm_catalog`, one per loaded catalog; started from a load's thread,
+    stopped by that load's stop flag, joined when the loader shuts down."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: list[tuple[threading.Thread, threading.Event]] = []
+
+    def start(self, catalog: Catalog, stop: threading.Event) -> None:
+        thread = threading.Thread(target=warm_catalog, args=(catalog, stop.is_set), name="catalog-warm", daemon=True)
+        with self._lock:
+            self._running = [(running, flag) for running, flag in self._running if running.is_alive()]
+            self._running.append((thread, stop))
+        thread.start()
+
+    def stop(self, *, wait: bool) -> None:
+        """Ask every warm-up to stop (each ends after the piece it is building), and maybe wait."""
+        with self._lock:
+            running, self._running = self._running, []
+        for _thread, flag in running:
+            flag.set()
+        if wait:
+            for thread, _flag in running:
+                thread.join()
 
 
 @dataclass(frozen=True)
@@ -137,8 +168,7 @@ class CatalogLoader(QObject):
         self.first_search: Callable[[], SearchRequest] | None = None
         # The columns the window's table will sort the new catalog by (their ranks are made first).
         self.first_sort_keys: Callable[[], tuple[str, ...]] | None = None
-        # Threads building what later searches and sorts read (`warm_catalog`), with their stop flags.
-        self._warming: list[tuple[threading.Thread, threading.Event]] = []
+        self._warm_ups = _WarmUps()  # what later searches and sorts read, built in the background
 
     def is_loading(self) -> bool:
         return self._current is not None
@@ -173,7 +203,8 @@ class CatalogLoader(QObject):
         thread.setObjectName(f"catalog-loader-{number}")
         request = self.first_search() if self.first_search is not None else None
         rank_ahead = self.first_sort_keys() if self.first_sort_keys is not None else RANK_AHEAD
-        job = _LoadJob(load, name, stop, number, request, rank_ahead)
+        self._warm_ups.stop(wait=False)  # the shown catalog's: a new one is on its way
+        job = _LoadJob(load, name, stop, number, request, rank_ahead, self._warm_ups)
         job.moveToThread(thread)
         thread.started.connect(job.run)
         # Direct: quit() is thread-safe, and must not wait for a UI thread that may be in wait().
@@ -201,8 +232,8 @@ class CatalogLoader(QObject):
         """Cancel whatever runs and join the threads (the window calls this when it closes)."""
         for load in self._loads.values():
             load.stop.set()
-        self._stop_warming()
         self.wait()
+        self._warm_ups.stop(wait=True)
         for load in list(self._loads.values()):
             self._reap(load)
 
@@ -225,27 +256,7 @@ class CatalogLoader(QObject):
             else:
                 self.shop_version = None
                 catalog = result
-            self.loaded.emit(catalog)  # the window shows it, then the rest is built beside it
-            self._warm(catalog)
-
-    def _warm(self, catalog: Catalog) -> None:
-        """Build what later searches and sorts read in a thread of its own; the previous catalog's
-        is asked to stop (not waited for: it ends after the piece it is building)."""
-        for _thread, stop in self._warming:
-            stop.set()
-        self._warming = [(thread, stop) for thread, stop in self._warming if thread.is_alive()]
-        stop = threading.Event()
-        thread = threading.Thread(target=warm_catalog, args=(catalog, stop.is_set), name="catalog-warm", daemon=True)
-        self._warming.append((thread, stop))
-        thread.start()
-
-    def _stop_warming(self) -> None:
-        """Stop and join the warm-up threads (each stops after the piece it is building)."""
-        for _thread, stop in self._warming:
-            stop.set()
-        for thread, _stop in self._warming:
-            thread.join()
-        self._warming.clear()
+            self.loaded.emit(catalog)
 
     @Slot(int, str)
     def _forward_failed(self, number: int, message: str) -> None:
