@@ -21,7 +21,7 @@ _BIT = {char: np.uint64(1 << position) for position, char in enumerate(ALPHABET)
 _BYTE_BITS = np.zeros(256, dtype=np.uint64)
 for _char, _bit in _BIT.items():
     _BYTE_BITS[ord(_char)] = _bit
-ENTRIES_PER_BLOCK = 100_000  # bounds the temporary per-byte array to a few tens of MB
+ENTRIES_PER_BLOCK = 20_000  # a few MB of temporaries per block: cache-friendly, and the GIL is let go often
 
 
 def letter_sets(texts: pa.Array) -> np.ndarray:
