@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from profile_strategies import foot_profiles
 
 from catalog_app.finder.catalog_index import index_of
 from catalog_app.finder.filters import FilterState, facet_counts, filter_and_count, filter_mask
@@ -20,15 +21,8 @@ from catalog_app.finder.fit_criteria import profile_criteria
 from catalog_app.finder.fit_score import graded_scores, score_products
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.vocabulary import Activity, Concern, FootArch, Pronation, ShoeType
 
-PROFILES = st.builds(
-    FootProfile,
-    arch=st.none() | st.sampled_from(list(FootArch)),
-    pronation=st.none() | st.sampled_from(list(Pronation)),
-    concerns=st.lists(st.sampled_from(list(Concern)), max_size=3, unique=True).map(tuple),
-    activities=st.lists(st.sampled_from(list(Activity)), max_size=2, unique=True).map(tuple),
-    shoe_types=st.lists(st.sampled_from(list(ShoeType)), max_size=2, unique=True).map(tuple),
+PROFILES = foot_profiles(
     budget=st.none() | st.sampled_from([15.0, 40.0, 80.0, 150.0, 400.0]),
     currency=st.sampled_from(["USD", "EUR", "GBP"]),
     shoe_size=st.sampled_from(["", "EU 38", "EU 43", "UK 9", "US W7"]),

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from profile_strategies import foot_profiles
 
 from catalog_app.costs.exchange_rates import ExchangeRates
 from catalog_app.finder.filters import FilterState
@@ -21,7 +22,7 @@ from catalog_app.finder.fit_rules import WEAK_ONLY_CAP
 from catalog_app.finder.fit_score import score_products
 from catalog_app.io.catalog import Catalog, load_bundled_catalog, load_catalog
 from catalog_app.model.profile import FootProfile
-from catalog_app.model.vocabulary import Activity, Concern, FootArch, Pronation, ShoeType
+from catalog_app.model.vocabulary import Activity, Concern, FootArch, ShoeType
 
 HEADER = (
     "id,name,brand,category,price,currency,lifespan_months,arch_support,cushioning,rigidity,"
@@ -85,13 +86,7 @@ def test_a_product_raised_only_by_weak_reasons_scores_at_most_60_beside_strong_r
     assert score_of(catalog, profile, "support") > fit.scores[claims] + 30
 
 
-PROFILES = st.builds(
-    FootProfile,
-    arch=st.none() | st.sampled_from(list(FootArch)),
-    pronation=st.none() | st.sampled_from(list(Pronation)),
-    concerns=st.lists(st.sampled_from(list(Concern)), max_size=3, unique=True).map(tuple),
-    activities=st.lists(st.sampled_from(list(Activity)), max_size=2, unique=True).map(tuple),
-    shoe_types=st.lists(st.sampled_from(list(ShoeType)), max_size=2, unique=True).map(tuple),
+PROFILES = foot_profiles(
     severity=st.none() | st.sampled_from(["mild", "moderate", "severe"]),
     tried_off_the_shelf=st.booleans(),
 )
