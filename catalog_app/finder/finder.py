@@ -230,6 +230,4 @@ def monthly_costs(catalog: Catalog) -> np.ndarray:
 def tie_break_costs(fit: FitResult, catalog: Catalog) -> np.ndarray:
     """Every product's `monthly_over_horizon` in the profile's currency (NaN where it cannot be converted)."""
     index = index_of(catalog)
-    return np.asarray(
-        monthly_over_horizon_array(catalog.frame) * budget_factors(index, fit.rates, fit.profile.currency)
-    )
+    return np.asarray(monthly_costs(catalog) * budget_factors(index, fit.rates, fit.profile.currency))
