@@ -263,8 +263,10 @@ class CatalogTableModel(QAbstractTableModel):
         self._scores = None
         self._confidence = None
         self._excluded = None
-        everything = np.arange(0 if rows_follow else len(frame), dtype=np.int64)
-        self._visible = everything if rows_follow else self._sorted(everything)
+        if rows_follow:
+            self._visible = np.zeros(0, dtype=np.int64)
+        else:
+            self._visible = self._sorted(np.arange(len(frame), dtype=np.int64))
 
     def _value(self, column: TableColumn, position: int) -> Any:
         if column.kind == "score":
