@@ -35,7 +35,7 @@ LoadFunction = Callable[[Callable[[float, str], None], Callable[[], bool]], "Cat
 
 # Ranking a million names takes a few hundred milliseconds: the worker ranks the column the
 # table will open sorted by before handing the catalog over (by default the text columns), and
-# `warm_catalog` builds the rest once the catalog is on screen.
+# `warm_catalog` builds the other ranks and the search texts beside it, in a thread of its own.
 RANK_AHEAD = tuple(column.key for column in TABLE_COLUMNS if column.kind == "text")
 LOAD_SHARE = 0.9  # of the progress bar; ranking the text columns is the rest
 
@@ -252,11 +252,10 @@ class CatalogLoader(QObject):
         if self._is_current(number):
             if isinstance(result, ShopCatalog):
                 self.shop_version = result.version
-                catalog = result.catalog
+                self.loaded.emit(result.catalog)
             else:
                 self.shop_version = None
-                catalog = result
-            self.loaded.emit(catalog)
+                self.loaded.emit(result)
 
     @Slot(int, str)
     def _forward_failed(self, number: int, message: str) -> None:
