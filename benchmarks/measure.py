@@ -237,8 +237,9 @@ def measure_open_catalog(path: Path) -> Result:
     window = _window(app)
     repaints = _repaints(app, window)
     marks: dict[str, float] = {}
+    memory: dict[str, list[float]] = {"before": [_current_rss_mb(), _peak_rss_mb()]}
     _time_show_catalog(window, marks)
-    _time_load_steps(marks)
+    _time_load_steps(marks, memory)
     shown_paints: list[int] = []
     window.catalogShown.connect(lambda _catalog: shown_paints.append(repaints.count))
     beats = Beats()
@@ -263,8 +264,9 @@ def measure_open_catalog(path: Path) -> Result:
         "show_catalog_ms": 1000 * (marks["show_catalog_end"] - marks["show_catalog_start"]),
         "filter_answer_ms": 1000 * (usable - marks["filter_issued"]),
         "beats": len(beats.times),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # KiB on Linux
+        "peak_rss_mb": _peak_rss_mb(),
         "rss_mb": _current_rss_mb(),
+        "memory_mb": memory,
         "rows": rows,
     }
 
@@ -281,9 +283,10 @@ def _time_show_catalog(window: Any, marks: dict[str, float]) -> None:
     window.show_catalog = timed  # the instance attribute is found before the method
 
 
-def _time_load_steps(marks: dict[str, float]) -> None:
+def _time_load_steps(marks: dict[str, float], memory: dict[str, list[float]]) -> None:
     """Note when the loader's steps end (reading the file, checking it, preparing the first
-    answer), in the loader's thread, without changing them: where the wait goes."""
+    answer), in the loader's thread, without changing them: where the wait goes. `memory` gets
+    the resident memory then, and the peak so far: which step the peak was reached in."""
     import catalog_app.io.catalog as catalog_module
     import ui.loading.catalog_loader as loader_module
 
@@ -293,6 +296,7 @@ def _time_load_steps(marks: dict[str, float]) -> None:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             result = step(*args, **kwargs)
             marks[mark] = time.perf_counter()
+            memory[mark] = [_current_rss_mb(), _peak_rss_mb()]
             return result
 
         setattr(module, name, wrapper)
@@ -300,6 +304,10 @@ def _time_load_steps(marks: dict[str, float]) -> None:
     timed(catalog_module, "read_catalog_file", "read_end")
     timed(catalog_module, "validate_table", "checked_end")
     timed(loader_module, "prepare_catalog", "prepared_end")
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def _current_rss_mb() -> float:

@@ -268,10 +268,28 @@ def opening(bench: Bench) -> list[Measurement]:
             "MB",
             target=600.0,
             note="the app with the catalog loaded in the background and shown (peak resident memory; "
-            f"{_figure(opened['rss_mb'])} MB resident after)",
-            extra={"rss_after_mb": opened["rss_mb"]},
+            f"{_figure(opened['rss_mb'])} MB resident after); {_memory_steps(opened.get('memory_mb', {}))}",
+            extra={"rss_after_mb": opened["rss_mb"], "memory_mb": opened.get("memory_mb", {})},
         ),
     ]
+
+
+MEMORY_STEPS = {
+    "before": "before opening",
+    "read_end": "the file read",
+    "checked_end": "checked",
+    "prepared_end": "the first answer prepared",
+}
+
+
+def _memory_steps(memory: dict[str, list[float]]) -> str:
+    """Resident memory at each step of the load, with the peak reached by then (where it was reached)."""
+    steps = [
+        f"{label} {_figure(memory[key][0])} MB (peak so far {_figure(memory[key][1])})"
+        for key, label in MEMORY_STEPS.items()
+        if key in memory
+    ]
+    return "resident: " + ", ".join(steps) if steps else "no step marks"
 
 
 def spread(metric: str, rows: int, result: dict[str, Any], target: float, note: str) -> list[Measurement]:

@@ -47,6 +47,7 @@ def test_freed_blocks_are_kept_only_while_some_parse_runs(monkeypatch: pytest.Mo
     """A cancelled load still parsing beside a new one: the first to end must not make the other's
     parse give its blocks back (and fault them in again); the last to end gives everything back."""
     decays: list[int] = []
+    monkeypatch.setattr(allocators, "_decided", True)
     monkeypatch.setattr(allocators, "_jemalloc", True)
     monkeypatch.setattr(allocators, "_parsing", 0)
     monkeypatch.setattr("pyarrow.jemalloc_set_decay_ms", decays.append)
