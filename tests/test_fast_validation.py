@@ -111,6 +111,8 @@ def broken_cells() -> pd.DataFrame:
     cells.at[44, "id"] = cells.at[40, "id"]  # and a third use
     cells.at[45, "lifespan_months"], cells.at[45, "lifespan_months_max"] = "12", "6"
     cells.at[46, "lifespan_months"], cells.at[46, "lifespan_months_max"] = "6", "6"
+    cells.at[44, "name"] = "Insole that cures heel pain"  # a claim in a row rejected for its id
+    cells.at[47, "description"] = "Guaranteed to end arch pain."  # a claim in a loaded row
     return cells
 
 
@@ -153,6 +155,9 @@ def test_fast_and_per_row_agree_on_a_broken_csv(tmp_path: Path) -> None:
     assert (40, "name") in found  # 10,001 characters
     assert (41, "description") not in found  # 10,002 bytes, 5,001 characters
     assert report.rejected == len({problem.row for problem in report.errors})
+    # A claim is warned about where the product is loaded, not in a row that was rejected.
+    claims = {(problem.row, problem.column) for problem in report.warnings if "claim" in problem.message}
+    assert claims == {(49, "description")}
 
 
 def test_the_pyarrow_reader_and_the_exact_reader_give_the_same_report(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ Neither rejects a row. A claim ("cures back pain") is reported and the product i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 
 import numpy as np
@@ -36,12 +36,16 @@ def _listed(
     return problems
 
 
-def content_warnings(frame: pd.DataFrame, row_numbers: np.ndarray) -> list[Problem]:
-    """Warnings for the loaded rows of `frame`; `row_numbers[i]` is the row the user sees for row i."""
+def content_warnings(
+    frame: pd.DataFrame, row_numbers: np.ndarray, claims_found: Mapping[str, np.ndarray] | None = None
+) -> list[Problem]:
+    """Warnings for the loaded rows of `frame`; `row_numbers[i]` is the row the user sees for row i.
+    `claims_found`: per column, which of the frame's cells make a claim, where that is known already."""
     problems: list[Problem] = []
     for name in CLAIM_COLUMNS:
         if name in frame:
-            claims = claims_in(arrow_text(frame[name]))
+            found = (claims_found or {}).get(name)
+            claims = found if found is not None else claims_in(arrow_text(frame[name]))
             problems += _listed(claims, frame[name], name, partial(claim_message, name), row_numbers)
     if "sizes" in frame:
         problems += _listed(

@@ -10,7 +10,7 @@ Two paths give the same answer:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +34,7 @@ from catalog_app.model.schema import (
     Product,
 )
 from catalog_app.model.validation_report import HEADER_ROW, Problem, ValidationReport
+from catalog_app.validation.claims import CLAIM_COLUMNS, claims_in
 from catalog_app.validation.column_parsing import parse_column
 from catalog_app.validation.content_warnings import content_warnings
 
@@ -54,10 +55,14 @@ def validate_table(
     table = raw.arrow
     bad = np.zeros(n, dtype=bool)
     parsed: Parsed = {}
-    # Finding repeated ids hashes every id: it runs beside the other columns' checks (pyarrow
-    # releases the GIL), and the pool is joined before this function returns or raises.
+    # Finding repeated ids hashes every id: it runs beside the other columns' checks and the
+    # building of the typed frame (pyarrow releases the GIL), and the pool is joined before this
+    # function returns or raises.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-ids") as pool:
         repeated: Future[RepeatedIds] | None = None
+        # Claims in names are searched there too, after the ids (a regular expression over a
+        # million names: a tenth of a second that the typed frame need not wait for).
+        claims: dict[str, Future[np.ndarray]] = {}
         for step, name in enumerate(present):
             if checkpoint is not None:
                 checkpoint(step / max(len(present), 1))
@@ -66,6 +71,8 @@ def validate_table(
             bad |= column.bad
             if name == "id":
                 repeated = pool.submit(_repeated_ids, column.values)
+            if name in CLAIM_COLUMNS:
+                claims[name] = pool.submit(claims_in, column.values)
         if "lifespan_months" in parsed and "lifespan_months_max" in parsed:
             low, high = parsed["lifespan_months"], parsed["lifespan_months_max"]
             with np.errstate(invalid="ignore"):
@@ -73,12 +80,17 @@ def validate_table(
         for index in np.flatnonzero(bad):
             row = int(raw.row_numbers[index])
             report.errors.extend(_check_row(row, raw.row_cells(int(index), present), present)[0])
+        rejected = bad | _missing_required(raw)
+        if drop_cells:
+            del table
+            raw.drop_cells()
+        # Usually no row repeats an id: the frame is built while the ids are still being hashed,
+        # and built again without the repeats when there are some.
+        built = _build(raw, parsed, rejected, claims)
         duplicate = _duplicate_ids(raw, None if repeated is None else repeated.result(), report)
-    rejected = bad | duplicate | _missing_required(raw)
-    if drop_cells:
-        del table
-        raw.drop_cells()
-    return _finish(raw, report, parsed, rejected)
+    if duplicate.any():
+        built = _build(raw, parsed, rejected | duplicate, claims)
+    return _finish(raw, report, built)
 
 
 def validate_table_per_row(raw: RawTable) -> tuple[pd.DataFrame, ValidationReport]:
@@ -104,29 +116,48 @@ def validate_table_per_row(raw: RawTable) -> tuple[pd.DataFrame, ValidationRepor
     for name in present:
         spec = COLUMN_BY_NAME[name]
         parsed[name] = _from_products(spec, products)
-    return _finish(raw, report, parsed, rejected)
+    return _finish(raw, report, _build(raw, parsed, rejected))
 
 
-def _finish(
-    raw: RawTable, report: ValidationReport, parsed: Parsed, rejected: np.ndarray | bool
-) -> tuple[pd.DataFrame, ValidationReport]:
+@dataclass(frozen=True)
+class _Built:
+    """The typed frame of the rows kept, and what the report says of the rows."""
+
+    frame: pd.DataFrame
+    rejected: np.ndarray  # per row as read: rejected (invalid, a repeated id, ragged)
+    ragged: frozenset[int]  # the user's row numbers of ragged rows
+    warnings: list[Problem]  # about what the kept rows say
+
+
+def _build(
+    raw: RawTable, parsed: Parsed, rejected: np.ndarray | bool, claims: Mapping[str, Future[np.ndarray]] | None = None
+) -> _Built:
+    """The frame without the `rejected` rows (and the ragged ones), and its content warnings;
+    the report is not touched, so a frame built ahead can be thrown away. `claims`: which cells
+    of a column (every row as read) make a claim, being found elsewhere."""
     n = len(raw)
     rejected_mask = np.broadcast_to(np.asarray(rejected, dtype=bool), (n,)).copy()
-    if raw.row_errors:
-        # A ragged row's other errors follow from its shifted cells; its own sentence says it all.
-        ragged = {problem.row for problem in raw.row_errors}
-        report.errors = [problem for problem in report.errors if problem.row not in ragged]
-        report.errors.extend(raw.row_errors)
+    ragged = frozenset(problem.row for problem in raw.row_errors)
+    if ragged:
         rejected_mask |= np.isin(raw.row_numbers, list(ragged))
     keep = ~rejected_mask
-    report.total_rows = n
-    report.rejected_rows = raw.row_numbers[rejected_mask].tolist()
-    report.errors.sort(key=lambda problem: (problem.row, _column_order(problem.column)))
     if rejected_mask.any():
         parsed = {name: _keep_rows(values, keep) for name, values in parsed.items()}
     frame = typed_frame(parsed, int(keep.sum()))
-    report.warnings.extend(content_warnings(frame, raw.row_numbers[keep]))
-    return frame, report
+    found = {name: future.result()[keep] for name, future in (claims or {}).items()}
+    return _Built(frame, rejected_mask, ragged, content_warnings(frame, raw.row_numbers[keep], found))
+
+
+def _finish(raw: RawTable, report: ValidationReport, built: _Built) -> tuple[pd.DataFrame, ValidationReport]:
+    if built.ragged:
+        # A ragged row's other errors follow from its shifted cells; its own sentence says it all.
+        report.errors = [problem for problem in report.errors if problem.row not in built.ragged]
+        report.errors.extend(raw.row_errors)
+    report.total_rows = len(raw)
+    report.rejected_rows = raw.row_numbers[built.rejected].tolist()
+    report.errors.sort(key=lambda problem: (problem.row, _column_order(problem.column)))
+    report.warnings.extend(built.warnings)
+    return built.frame, report
 
 
 def _keep_rows(values: Any, keep: np.ndarray) -> Any:
