@@ -73,13 +73,8 @@ def validate_table(
                 repeated = pool.submit(_repeated_ids, column.values)
             if name in CLAIM_COLUMNS:
                 claims[name] = pool.submit(claims_in, column.values)
-        if "lifespan_months" in parsed and "lifespan_months_max" in parsed:
-            low, high = parsed["lifespan_months"], parsed["lifespan_months_max"]
-            with np.errstate(invalid="ignore"):
-                bad |= ~np.isnan(high) & ~np.isnan(low) & (high < low)
-        for index in np.flatnonzero(bad):
-            row = int(raw.row_numbers[index])
-            report.errors.extend(_check_row(row, raw.row_cells(int(index), present), present)[0])
+        bad |= _inverted_lifespans(parsed)
+        _word_problems(raw, report, bad, present)
         rejected = bad | _missing_required(raw)
         if drop_cells:
             del table
@@ -91,6 +86,21 @@ def validate_table(
     if duplicate.any():
         built = _build(raw, parsed, rejected | duplicate, claims)
     return _finish(raw, report, built)
+
+
+def _inverted_lifespans(parsed: Parsed) -> np.ndarray | bool:
+    if "lifespan_months" not in parsed or "lifespan_months_max" not in parsed:
+        return False
+    low, high = parsed["lifespan_months"], parsed["lifespan_months_max"]
+    with np.errstate(invalid="ignore"):
+        return np.asarray(~np.isnan(high) & ~np.isnan(low) & (high < low))
+
+
+def _word_problems(raw: RawTable, report: ValidationReport, bad: np.ndarray, present: list[str]) -> None:
+    """Every problem of the `bad` rows, worded by the pydantic model from the cells as read."""
+    for index in np.flatnonzero(bad):
+        row = int(raw.row_numbers[index])
+        report.errors.extend(_check_row(row, raw.row_cells(int(index), present), present)[0])
 
 
 def validate_table_per_row(raw: RawTable) -> tuple[pd.DataFrame, ValidationReport]:
