@@ -147,16 +147,22 @@ def open_shop(qtbot: Any, window: MainWindow, version: int | None = None) -> Non
         window.open_shop_catalog(version)
 
 
+def shop_window(qtbot: Any, windows: list[MainWindow], url: str) -> MainWindow:
+    """A window connected to the shared store at `url`, showing the shop's latest catalog."""
+    window = open_window(qtbot)
+    windows.append(window)
+    connect(qtbot, window, url)
+    open_shop(qtbot, window)
+    return window
+
+
 def test_shop_catalog_opens_the_published_version_and_says_which(
     qtbot: Any, windows: list[MainWindow], postgres_url: str
 ) -> None:
     from catalog_app.io.catalog_database import publish_catalog
 
     published = publish_catalog(postgres_url, CATALOG, publisher="head office")
-    window = open_window(qtbot)
-    windows.append(window)
-    connect(qtbot, window, postgres_url)
-    open_shop(qtbot, window)
+    window = shop_window(qtbot, windows, postgres_url)
     assert window.model.rowCount() == published.product_count
     assert window.shop_version is not None and window.shop_version.number == published.number
     assert f"Shop catalog, version {published.number} (published by head office on " in window.windowTitle()
@@ -168,10 +174,7 @@ def test_a_newer_shop_catalog_is_noticed_and_switching_keeps_profile_filters_and
     from catalog_app.io.catalog_database import publish_catalog
 
     first = publish_catalog(postgres_url, CATALOG, publisher="head office")
-    window = open_window(qtbot)
-    windows.append(window)
-    connect(qtbot, window, postgres_url)
-    open_shop(qtbot, window)
+    window = shop_window(qtbot, windows, postgres_url)
     window.profile_pane.set_profile(FootProfile(arch="flat"))
     with qtbot.waitSignal(window.filter_pane.filtersChanged, timeout=5000):
         qtbot.keyClicks(window.filter_pane.search_box, "gel")
