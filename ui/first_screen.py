@@ -13,7 +13,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex, QSettings, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,7 +42,6 @@ from catalog_app.model.version import app_version
 from catalog_app.model.wording import APP_TITLE
 from catalog_app.storage.first_screen import (
     FirstScreen,
-    ScreenColumn,
     StartKey,
     bundled_catalog_identity,
     first_screen_for,
@@ -41,6 +49,7 @@ from catalog_app.storage.first_screen import (
     shipped_first_screen_path,
     user_first_screen_path,
 )
+from ui.finder.column_widths import FIRST_START_TABLE_WIDTH, default_keys, fitted_widths
 from ui.screen_fit import clamp_to_screen, fit_small_screens
 from ui.settings_location import (
     GEOMETRY_KEY,
@@ -117,6 +126,10 @@ class FirstScreenTable(QTableView):
 
     def __init__(self, screen: FirstScreen, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._screen = screen
+        self._shown: list[str] = []
+        self._widths: dict[str, int] = {}
+        self._first_start = True
         self.setObjectName("resultsTable")  # what the benchmark watches for a filled paint
         self.setProperty(FIRST_SCREEN, True)  # … and how it tells this table from the real one
         self.setAccessibleName("Products (getting ready)")
@@ -140,19 +153,41 @@ class FirstScreenTable(QTableView):
         order = Qt.SortOrder.DescendingOrder if screen.sort_descending else Qt.SortOrder.AscendingOrder
         header.setSortIndicator(keys.index(screen.sort_key), order)
 
-    def lay_out_columns(self, columns: tuple[ScreenColumn, ...], shown: list[str], widths: dict[str, int]) -> None:
-        """Show `shown` left to right at `widths` (else the snapshot's), as `ColumnChooser.set_visible_keys` does."""
+    def lay_out_columns(self, saved: tuple[list[str], dict[str, int]] | None) -> None:
+        """The columns as `ColumnChooser` lays them out: the saved ones, in their order, at their saved
+        widths; on a first start the snapshot's, at their own widths fitted to the table. Narrowed again
+        to fit whenever the table is sized, as the window's own are until a user drags one."""
+        own = {column.key: column.width for column in self._screen.columns}
+        keys = list(own)
+        shown, widths = saved if saved is not None else (list(self._screen.shown), {})
+        self._shown = [key for key in shown if key in keys] or default_keys(keys) or keys[:1]
+        self._widths = {key: widths[key] if widths.get(key, 0) > 0 else own[key] for key in keys}
+        self._first_start = saved is None
         header = self.horizontalHeader()
-        keys = [column.key for column in columns]
-        wanted = [key for key in shown if key in keys] or keys[:1]
-        for visual, key in enumerate(wanted + [key for key in keys if key not in wanted]):
+        for visual, key in enumerate(self._shown + [key for key in keys if key not in self._shown]):
             logical = keys.index(key)
             header.moveSection(header.visualIndex(logical), visual)
-            header.setSectionHidden(logical, key not in wanted)
-        for logical, column in enumerate(columns):
-            width = widths.get(column.key, 0)
-            header.resizeSection(logical, width if width > 0 else column.width)
-        header.setStretchLastSection(True)
+            header.setSectionHidden(logical, key not in self._shown)
+        self._fit(FIRST_START_TABLE_WIDTH if self._first_start else None)
+        self.viewport().installEventFilter(self)
+
+    def _fit(self, available: int | None) -> None:
+        own = {column.key: column.width for column in self._screen.columns}
+        widths = own if self._first_start else dict(self._widths)
+        if available is not None:
+            if not self._first_start:  # the last column stretches: its own width, not the stretched one
+                widths[self._shown[-1]] = min(widths[self._shown[-1]], own[self._shown[-1]])
+            widths = fitted_widths(self._shown, widths, available)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        for logical, key in enumerate(own):
+            header.resizeSection(logical, widths[key])
+        header.setStretchLastSection(True)  # the last column fills the table again, at its new width
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # a Qt override
+        if event.type() == QEvent.Type.Resize and watched is self.viewport() and self.isVisible():
+            self._fit(self.viewport().width())
+        return super().eventFilter(watched, event)
 
 
 class FirstScreenWindow(QMainWindow):
@@ -230,6 +265,4 @@ class FirstScreenWindow(QMainWindow):
         state = settings.value(STATE_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state, LAYOUT_VERSION)
-        saved = saved_columns(settings)
-        shown, widths = saved if saved is not None else (list(screen.shown), {})
-        self.table.lay_out_columns(screen.columns, shown, widths)
+        self.table.lay_out_columns(saved_columns(settings))

@@ -33,7 +33,7 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight.value)
 
 
 def capture_first_screen(window: MainWindow) -> FirstScreen:
-    """What the window's results table shows now: every column's header, width and alignment, the
+    """What the window's results table shows now: every column's header, own width and alignment, the
     shown columns, the sort, the product count and every row's texts, as the real model gives them."""
     from ui.finder.catalog_table_model import TABLE_COLUMNS
 
@@ -45,12 +45,11 @@ def capture_first_screen(window: MainWindow) -> FirstScreen:
     for logical, column in enumerate(TABLE_COLUMNS):
         alignment = model.index(0, logical).data(Qt.ItemDataRole.TextAlignmentRole) if rows else None
         right = isinstance(alignment, int) and bool(alignment & RIGHT)
-        hidden = header.isSectionHidden(logical)
         columns.append(
             ScreenColumn(
                 key=column.key,
                 header=str(model.headerData(logical, Qt.Orientation.Horizontal) or ""),
-                width=column.width if hidden else header.sectionSize(logical),
+                width=column.width,  # its own width: the first screen fits them to its table as the window does
                 align="right" if right else "left",
             )
         )
