@@ -119,14 +119,24 @@ def test_the_first_screen_has_the_table_where_the_real_window_has_it(qtbot: QtBo
 
 
 def test_a_returning_users_columns_show_as_the_real_window_shows_them(qtbot: QtBot) -> None:
-    WindowSettings().save_columns(["price", "name", "brand", "lifespan_months"], {"name": 150, "price": 90})
+    WindowSettings().save_columns(
+        ["price", "name", "brand", "category", "lifespan_months", "monthly_over_horizon"],
+        {"name": 190, "price": 90, "brand": 125, "category": 115, "lifespan_months": 95, "monthly_over_horizon": 105},
+    )
     real = MainWindow(open_stores_later=True)
     qtbot.addWidget(real)
     real.show()
     real.open_initial_catalog(None)
+    qtbot.waitExposed(real)
     first = shown_first_screen(qtbot)
-    assert visible_texts(first.table)[0] == ["Price", "Name", "Brand", "Lifespan (mo)"]
+    assert visible_texts(first.table)[0] == ["Price", "Name", "Brand", "Category", "Lifespan (mo)", "Monthly (2 yr)"]
     assert visible_texts(first.table) == visible_texts(real.table)
+    # Narrowed to fit the table as the window's are: the same widths, and no sideways scrolling.
+    real_header, first_header = real.table.horizontalHeader(), first.table.horizontalHeader()
+    for visual in range(5):  # the last one stretches to the table's edge
+        logical = real_header.logicalIndex(visual)
+        assert first_header.sectionSize(logical) == real_header.sectionSize(logical)
+    assert not first.table.horizontalScrollBar().isVisible()
     real.close()
 
 
