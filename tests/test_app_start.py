@@ -42,7 +42,7 @@ def test_a_window_that_cannot_be_built_fails_the_start_instead_of_leaving_the_fr
 ) -> None:
     import ui.app
 
-    def broken() -> None:
+    def broken(*_args: object) -> None:
         raise RuntimeError("no window today")
 
     monkeypatch.setattr(ui.app, "_main_window", broken)

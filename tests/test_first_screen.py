@@ -213,24 +213,37 @@ from PySide6.QtWidgets import QApplication
 import ui.app
 
 app = QApplication(sys.argv[:1])
-build, report = ui.app._main_window, ui.app._report_and_quit
+build, report, FirstScreenWindow = ui.app._main_window, ui.app._report_and_quit, ui.app.FirstScreenWindow
+
+
+class Placed(FirstScreenWindow):
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.move(37, 41)  # as a window manager may place it
+
+
+def name(widget):
+    return "FirstScreenWindow" if isinstance(widget, FirstScreenWindow) else type(widget).__name__
 
 
 def visible():
-    return ",".join(sorted(type(widget).__name__ for widget in QApplication.topLevelWidgets() if widget.isVisible()))
+    return ",".join(sorted(name(widget) for widget in QApplication.topLevelWidgets() if widget.isVisible()))
 
 
 def building(*args):
     print("before:", visible())
+    (first,) = [widget for widget in QApplication.topLevelWidgets() if widget.isVisible()]
+    print("first screen at:", first.geometry().getRect())
     return build(*args)
 
 
 def reporting(window):
     print("after:", visible())
+    print("window at:", window.geometry().getRect())
     report(window)
 
 
-ui.app._main_window, ui.app._report_and_quit = building, reporting
+ui.app._main_window, ui.app._report_and_quit, ui.app.FirstScreenWindow = building, reporting, Placed
 sys.exit(ui.app.run_app())
 """
 
@@ -244,11 +257,14 @@ def test_the_real_window_takes_the_first_screens_place() -> None:
         [sys.executable, "-c", TAKING_PLACE], capture_output=True, text=True, env=env, timeout=120, check=False
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.splitlines() == [
+    before, first_at, after, window_at, shown = result.stdout.splitlines()
+    assert (before, after, shown) == (
         "before: FirstScreenWindow",
         "after: MainWindow",
         "window shown: Insole Catalog, 76 products",
-    ]
+    )
+    assert first_at.endswith(", 1280, 800)") and first_at != "first screen at: (0, 0, 1280, 800)"
+    assert window_at.removeprefix("window at: ") == first_at.removeprefix("first screen at: ")  # in its place
 
 
 # ---- a returning user: the window's first results are remembered ---------------------------------

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
@@ -84,6 +84,7 @@ class _Startup(QObject):
         self.key: StartKey | None = None  # what this start's first table depends on (bundled catalog only)
         self.shown: FirstScreen | None = None  # the snapshot on the first screen (None: the plain frame)
         self.memory: FirstScreenMemory | None = None
+        self._place_saved = False  # the window restores a saved place and size itself
         self.frame, self._painted = self._first_screen(catalog_path)
         self._painted.installEventFilter(self)
         self._fallback = QTimer(self)
@@ -94,12 +95,19 @@ class _Startup(QObject):
     def _first_screen(self, catalog_path: Path | str | None) -> tuple[QWidget, QWidget]:
         """The first screen and the part whose paint means it is on screen (its filled table); or the plain frame."""
         settings = open_settings()
+        geometry = settings.value(GEOMETRY_KEY)
+        self._place_saved = isinstance(geometry, QByteArray) and not geometry.isEmpty()
         self.key, self.shown = first_screen_for_start(catalog_path, settings)
         if self.shown is None:
             frame = _first_frame(settings)
             return frame, frame
         screen = FirstScreenWindow(self.shown, settings)
         return screen, screen.table.viewport()
+
+    def _place(self) -> QRect | None:
+        """Where the window goes when no place was saved: where the first screen is, so that it takes
+        its place rather than opening beside it (a window manager places a second window elsewhere)."""
+        return self.frame.geometry() if self.frame.isVisible() and not self._place_saved else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # a Qt override
         if watched is self._painted and event.type() == QEvent.Type.Paint:
@@ -113,7 +121,7 @@ class _Startup(QObject):
         self._fallback.stop()
         self._painted.removeEventFilter(self)
         try:
-            self.window = _main_window(self._database_url) if self._database_url else _main_window()
+            self.window = _main_window(self._database_url, self._place())
             self.window.on_stores_failed = self._fail
             self._remember_first_screen(self.window)
             self.window.open_initial_catalog(self._catalog_path)
@@ -144,7 +152,7 @@ class _Startup(QObject):
         self._app.exit(1)
 
 
-def _main_window(database_url: str | None = None) -> MainWindow:
+def _main_window(database_url: str | None = None, place: QRect | None = None) -> MainWindow:
     # The heavy imports happen here, after the first frame is on screen.
     from ui.error_handler import install_error_handler
     from ui.main_window import MainWindow
@@ -152,6 +160,8 @@ def _main_window(database_url: str | None = None) -> MainWindow:
     # The stores open just after the results first paint: SQLAlchemy is not needed to show the catalog.
     window = MainWindow(database_url=database_url, open_stores_later=True)
     install_error_handler(window)
+    if place is not None:
+        window.setGeometry(place)
     window.show()
     return window
 
