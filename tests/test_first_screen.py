@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDockWidget, QLabel, QMenu, QTableView, QWidget
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 import ui.app
@@ -28,7 +29,7 @@ from catalog_app.storage.first_screen import (
     user_first_screen_path,
     write_first_screen,
 )
-from ui.first_screen import GETTING_READY, FirstScreenWindow, first_screen_for_start, start_key
+from ui.first_screen import GETTING_READY, FirstScreenModel, FirstScreenWindow, first_screen_for_start, start_key
 from ui.first_screen_memory import FirstScreenMemory, capture_first_screen, shipped_first_screen
 from ui.main_window import MainWindow
 from ui.settings_location import LAST_PROFILE_KEY, open_settings
@@ -319,3 +320,9 @@ def test_nothing_is_written_when_the_first_screen_already_said_the_same(qtbot: Q
 def test_the_snapshot_file_keeps_the_shape_the_app_writes() -> None:
     data = json.loads(shipped_first_screen_path().read_text(encoding="utf-8"))
     assert sorted(data) == ["columns", "count", "format", "key", "rows", "shown", "sort", "version"]
+
+
+def test_the_first_screens_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
+    _key, screen = first_screen_for_start(None, open_settings())
+    assert screen is not None
+    qtmodeltester.check(FirstScreenModel(screen))
