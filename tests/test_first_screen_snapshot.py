@@ -4,6 +4,7 @@ anything broken, hostile or stale reads as no snapshot (the plain frame), never 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,10 @@ def _broken(tmp_path: Path, case: str) -> Path:
         path.write_bytes(b" " * (MAX_FILE_BYTES + 1))
     elif case == "a folder":
         path.mkdir()
+    elif case == "a named pipe":  # reading it would wait for a writer forever
+        os.mkfifo(path)
+    elif case == "a link to an endless device":
+        path.symlink_to("/dev/zero")
     elif case == "missing":
         pass
     else:
@@ -152,6 +157,8 @@ BROKEN = [
     "deeply nested",
     "too large",
     "a folder",
+    "a named pipe",
+    "a link to an endless device",
     "missing",
     "newer format",
     "another format",

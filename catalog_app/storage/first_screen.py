@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,14 +185,27 @@ def read_first_screen(path: Path, key: StartKey) -> FirstScreen | None:
     """The snapshot at `path` if it is for this start (`key`), else None: missing, unreadable,
     malformed, hostile or stale files all give None, never an exception."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(_small_file_bytes(path).decode("utf-8"))
         if not _key_matches(data, key):
             return None
         return _screen_of(data)
     except (OSError, ValueError, RecursionError, _NotASnapshotError):
         return None
+
+
+def _small_file_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most `MAX_FILE_BYTES`: a pipe or a device (which could block
+    the start or never end) and a larger file are not snapshots."""
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+        raise _NotASnapshotError
+    # Non-blocking, should a pipe have taken the file's place since: the read then finds nothing.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _NotASnapshotError
+    return data
 
 
 def first_screen_for(key: StartKey, places: Sequence[Path]) -> FirstScreen | None:
