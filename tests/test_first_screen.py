@@ -326,3 +326,16 @@ def test_the_first_screens_model_passes_the_model_tester(qtmodeltester: ModelTes
     _key, screen = first_screen_for_start(None, open_settings())
     assert screen is not None
     qtmodeltester.check(FirstScreenModel(screen))
+
+
+def test_the_first_screen_needs_only_qt_and_the_standard_library() -> None:
+    code = (
+        "import sys, ui.app, ui.first_screen, catalog_app.storage.first_screen\n"
+        "heavy = ('pandas', 'pyarrow', 'pydantic', 'numpy', 'sqlalchemy', 'matplotlib', 'ui.main_window')\n"
+        "print(','.join(sorted(name for name in heavy if name in sys.modules)) or '-')\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH", "")])
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "-", f"imported with the first screen: {result.stdout.strip()}"
