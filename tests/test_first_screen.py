@@ -290,6 +290,24 @@ def test_a_saved_profiles_first_results_are_remembered_and_shown_at_the_next_sta
     window.close()
 
 
+def test_a_profile_with_warning_signs_keeps_the_plain_frame(qtbot: QtBot) -> None:
+    """Its notes sit above the results, which the first screen cannot show: its table would jump."""
+    settings = open_settings()
+    settings.setValue(LAST_PROFILE_KEY, FootProfile(arch="flat", red_flags=("numbness-tingling",)).to_json())
+    settings.sync()
+    key, shown = first_screen_for_start(None, settings)
+    assert key is not None and shown is None
+    window = MainWindow(open_stores_later=True)
+    qtbot.addWidget(window)
+    memory = FirstScreenMemory(window, key, shown)
+    window.show()
+    window.open_initial_catalog(None)
+    qtbot.waitUntil(lambda: memory.written is not None)
+    assert window.results.red_flags.texts()
+    assert memory.written is False and not user_first_screen_path().exists()
+    window.close()
+
+
 def test_a_remembered_first_screen_for_another_profile_is_not_shown(qtbot: QtBot) -> None:
     settings = open_settings()
     settings.setValue(LAST_PROFILE_KEY, FLAT_FEET.to_json())

@@ -73,8 +73,12 @@ def shows_bundled_catalog(window: MainWindow) -> bool:
 
 def remember_first_screen(window: MainWindow, key: StartKey, shown: FirstScreen | None) -> bool:
     """Write the user's snapshot for `key` when the window shows the bundled catalog and `shown` (the
-    snapshot on screen before it, if any) said something else; True when written."""
+    snapshot on screen before it, if any) said something else; True when written. Not when the
+    profile's warning signs put notes above the results: the first screen has no notes, so its table
+    would sit higher than the window's (that start keeps the plain frame)."""
     if not shows_bundled_catalog(window) or not 0 < window.model.rowCount() <= MAX_ROWS:
+        return False
+    if window.results.red_flags.texts():
         return False
     screen = capture_first_screen(window)
     if shown is not None and shown.same_content(screen):
