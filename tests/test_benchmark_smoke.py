@@ -67,6 +67,8 @@ def test_the_benchmark_runs_and_reports_every_metric(tmp_path: Path) -> None:
     opened = by_name["time_to_usable"]["details"]["marks_s"]
     assert opened["show_catalog_start"] < opened["painted"] < opened["filter_issued"]  # the hand-over is inside
     assert by_name["cold_start"]["details"]["first_frame_s"][0] <= by_name["cold_start"]["value"]
+    cold = by_name["cold_start"]["details"]
+    assert all(filled <= usable for filled, usable in zip(cold["runs_s"], cold["usable_s"], strict=True))
     header = result.stdout.splitlines()[1]
     assert header.split()[:7] == ["metric", "rows", "value", "unit", "target", "baseline", "ratio"]
     assert "load average before" in result.stdout
@@ -83,3 +85,4 @@ def test_the_cold_start_runs_on_its_own() -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert "launch 1: first frame" in result.stdout
     assert "median: first frame" in result.stdout
+    assert "real window usable" in result.stdout

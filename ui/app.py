@@ -1,8 +1,10 @@
-"""Start the Qt application: a first frame at once, then the window, the error handler, the first catalog.
+"""Start the Qt application: a first screen at once, then the window, the error handler, the first catalog.
 
 The window needs the core, and importing the core (pandas, pyarrow, pydantic) is most of a cold
-start. So this module imports only Qt: it paints a plain frame with the app's title where the
-window will be, and imports and builds the window once that frame is on screen.
+start. So this module imports only Qt and the standard library: it paints, where the window will be,
+the first screen (`ui.first_screen`: the window as it will look, its table filled from a snapshot of
+the bundled catalog) or, when no snapshot is for this start, a plain frame with the app's title; and
+imports and builds the window once that is on screen.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
@@ -20,9 +22,12 @@ from catalog_app.desktop.desktop_entry import APP_ID
 from catalog_app.model.version import app_version
 from catalog_app.model.wording import APP_TITLE
 from ui.about_box import app_icon
-from ui.settings_location import APPLICATION, ORGANIZATION, open_settings
+from ui.first_screen import FirstScreenWindow, first_screen_for_start
+from ui.settings_location import APPLICATION, GEOMETRY_KEY, ORGANIZATION, open_settings
 
 if TYPE_CHECKING:
+    from catalog_app.storage.first_screen import FirstScreen, StartKey
+    from ui.first_screen_memory import FirstScreenMemory
     from ui.main_window import MainWindow
 
 SMOKE_TEST_ENV = "INSOLE_CATALOG_SMOKE_TEST"  # set: show the window, print what it shows, quit
@@ -65,7 +70,8 @@ def run_app(*, catalog_path: Path | str | None = None, database_url: str | None 
 
 
 class _Startup(QObject):
-    """Shows the first frame; once it has painted, builds the main window and puts it in its place."""
+    """Shows the first screen (or the plain frame); once it has painted, builds the main window and puts
+    it in its place, and has the window's first results remembered for the next start."""
 
     def __init__(self, app: QApplication, catalog_path: Path | str | None, database_url: str | None) -> None:
         super().__init__()
@@ -75,15 +81,36 @@ class _Startup(QObject):
         self.window: MainWindow | None = None
         self.error: BaseException | None = None
         self._started = False  # building the window may run a nested event loop (a message box)
-        self.frame = _first_frame()
-        self.frame.installEventFilter(self)
+        self.key: StartKey | None = None  # what this start's first table depends on (bundled catalog only)
+        self.shown: FirstScreen | None = None  # the snapshot on the first screen (None: the plain frame)
+        self.memory: FirstScreenMemory | None = None
+        self._place_saved = False  # the window restores a saved place and size itself
+        self.frame, self._painted = self._first_screen(catalog_path)
+        self._painted.installEventFilter(self)
         self._fallback = QTimer(self)
         self._fallback.setSingleShot(True)
         self._fallback.timeout.connect(self.open_window)
         self._fallback.start(FRAME_WAIT_MS)
 
+    def _first_screen(self, catalog_path: Path | str | None) -> tuple[QWidget, QWidget]:
+        """The first screen and the part whose paint means it is on screen (its filled table); or the plain frame."""
+        settings = open_settings()
+        geometry = settings.value(GEOMETRY_KEY)
+        self._place_saved = isinstance(geometry, QByteArray) and not geometry.isEmpty()
+        self.key, self.shown = first_screen_for_start(catalog_path, settings)
+        if self.shown is None:
+            frame = _first_frame(settings)
+            return frame, frame
+        screen = FirstScreenWindow(self.shown, settings)
+        return screen, screen.table.viewport()
+
+    def _place(self) -> QRect | None:
+        """Where the window goes when no place was saved: where the first screen is, so that it takes
+        its place rather than opening beside it (a window manager places a second window elsewhere)."""
+        return self.frame.geometry() if self.frame.isVisible() and not self._place_saved else None
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # a Qt override
-        if watched is self.frame and event.type() == QEvent.Type.Paint:
+        if watched is self._painted and event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, self.open_window)  # after this paint has reached the screen
         return False
 
@@ -92,10 +119,11 @@ class _Startup(QObject):
             return
         self._started = True
         self._fallback.stop()
-        self.frame.removeEventFilter(self)
+        self._painted.removeEventFilter(self)
         try:
-            self.window = _main_window(self._database_url) if self._database_url else _main_window()
+            self.window = _main_window(self._database_url, self._place())
             self.window.on_stores_failed = self._fail
+            self._remember_first_screen(self.window)
             self.window.open_initial_catalog(self._catalog_path)
             QTimer.singleShot(0, set_application_version)
             if os.environ.get(SMOKE_TEST_ENV):
@@ -108,6 +136,13 @@ class _Startup(QObject):
             self.frame.close()
             self.frame.deleteLater()
 
+    def _remember_first_screen(self, window: MainWindow) -> None:
+        """After the window's first results paint, they are kept for the next start's first screen."""
+        if self.key is not None:
+            from ui.first_screen_memory import FirstScreenMemory
+
+            self.memory = FirstScreenMemory(window, self.key, self.shown)
+
     def _fail(self, error: Exception) -> None:
         """The stores could not be opened (just after the first paint): the start fails as it did when
         they were opened before the window was built."""
@@ -117,7 +152,7 @@ class _Startup(QObject):
         self._app.exit(1)
 
 
-def _main_window(database_url: str | None = None) -> MainWindow:
+def _main_window(database_url: str | None = None, place: QRect | None = None) -> MainWindow:
     # The heavy imports happen here, after the first frame is on screen.
     from ui.error_handler import install_error_handler
     from ui.main_window import MainWindow
@@ -125,16 +160,20 @@ def _main_window(database_url: str | None = None) -> MainWindow:
     # The stores open just after the results first paint: SQLAlchemy is not needed to show the catalog.
     window = MainWindow(database_url=database_url, open_stores_later=True)
     install_error_handler(window)
+    if place is not None:
+        window.setGeometry(place)
     window.show()
     return window
 
 
-def _first_frame() -> QWidget:
-    """A plain window with the app's title, where and as large as the main window will be."""
+def _first_frame(settings: QSettings | None = None) -> QWidget:
+    """A plain window with the app's title, where and as large as the main window will be (when no
+    snapshot is for this start)."""
     frame = QWidget()
     frame.setWindowTitle(APP_TITLE)
     frame.resize(*FRAME_SIZE)
-    geometry = open_settings().value("window/geometry")  # what the main window restores, from where it keeps it
+    settings = settings or open_settings()
+    geometry = settings.value(GEOMETRY_KEY)  # what the main window restores, from where it keeps it
     if isinstance(geometry, QByteArray) and not geometry.isEmpty():
         frame.restoreGeometry(geometry)
     message = QLabel("Opening the catalog…", frame)

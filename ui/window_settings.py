@@ -15,10 +15,17 @@ from PySide6.QtWidgets import QMainWindow
 
 from catalog_app.model.profile import FootProfile
 from ui.screen_fit import clamp_to_screen
-from ui.settings_location import open_settings
+from ui.settings_location import (
+    COLUMNS_SHOWN_KEY,
+    COLUMNS_WIDTHS_KEY,
+    GEOMETRY_KEY,
+    LAST_PROFILE_KEY,
+    LAYOUT_VERSION,
+    STATE_KEY,
+    open_settings,
+    saved_columns,
+)
 
-# Bump when the panes change so much that an old saved layout would restore wrongly.
-LAYOUT_VERSION = 1
 CURRENT_LIST_KEY = "shortlist/current"
 STORE_URL_KEY = "store/database"  # the shared store chosen in File → Connect to shared store… ("": this computer)
 
@@ -35,8 +42,8 @@ class WindowSettings:
 
     def restore_window(self, window: QMainWindow) -> bool:
         """Restore size, position, docks and toolbars; False when nothing (usable) was saved."""
-        geometry = self._settings.value("window/geometry")
-        state = self._settings.value("window/state")
+        geometry = self._settings.value(GEOMETRY_KEY)
+        state = self._settings.value(STATE_KEY)
         restored = False
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             restored = window.restoreGeometry(geometry)
@@ -46,35 +53,24 @@ class WindowSettings:
         return restored
 
     def save_window(self, window: QMainWindow) -> None:
-        self._settings.setValue("window/geometry", window.saveGeometry())
-        self._settings.setValue("window/state", window.saveState(LAYOUT_VERSION))
+        self._settings.setValue(GEOMETRY_KEY, window.saveGeometry())
+        self._settings.setValue(STATE_KEY, window.saveState(LAYOUT_VERSION))
 
     # ---- the results columns ------------------------------------------------------------------
 
     def columns(self) -> tuple[list[str], dict[str, int]] | None:
         """The shown columns' keys left to right, and every column's width; None when never saved."""
-        shown = self._settings.value("columns/shown", "")
-        widths_text = self._settings.value("columns/widths", "")
-        if not isinstance(shown, str) or not shown:
-            return None
-        try:
-            widths = json.loads(widths_text) if isinstance(widths_text, str) and widths_text else {}
-        except json.JSONDecodeError:
-            widths = {}
-        if not isinstance(widths, dict):
-            widths = {}
-        clean = {str(key): int(value) for key, value in widths.items() if isinstance(value, int)}
-        return shown.split(","), clean
+        return saved_columns(self._settings)
 
     def save_columns(self, shown: list[str], widths: dict[str, int]) -> None:
-        self._settings.setValue("columns/shown", ",".join(shown))
-        self._settings.setValue("columns/widths", json.dumps(widths))
+        self._settings.setValue(COLUMNS_SHOWN_KEY, ",".join(shown))
+        self._settings.setValue(COLUMNS_WIDTHS_KEY, json.dumps(widths))
 
     # ---- the last profile ---------------------------------------------------------------------
 
     def last_profile(self) -> tuple[FootProfile, str]:
         """The profile in use when the app last closed, and its saved name ("" when unsaved)."""
-        text = self._settings.value("profile/last", "")
+        text = self._settings.value(LAST_PROFILE_KEY, "")
         name = self._settings.value("profile/name", "")
         if not isinstance(text, str) or not text:
             return FootProfile(), ""
@@ -85,7 +81,7 @@ class WindowSettings:
         return profile, name if isinstance(name, str) else ""
 
     def save_profile(self, profile: FootProfile, name: str) -> None:
-        self._settings.setValue("profile/last", profile.to_json())
+        self._settings.setValue(LAST_PROFILE_KEY, profile.to_json())
         self._settings.setValue("profile/name", name)
 
     # ---- the shortlist shown ------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -12,12 +11,12 @@ import numpy as np
 import pandas as pd
 
 from catalog_app.io.reader import CatalogReadError, read_catalog_file
+from catalog_app.model.bundled_files import BUNDLED_CATALOG, bundled_file
 from catalog_app.model.validation_report import ValidationReport
 from catalog_app.validation.validate import validate_table
 
 DerivedT = TypeVar("DerivedT")
 
-BUNDLED_CATALOG = "insoles.csv"
 ID_DICT_LIMIT = 50_000  # above this many products, ids are looked up by scanning, not a dict
 
 InvalidRows = Literal["reject-file", "load-valid"]
@@ -124,8 +123,7 @@ def load_catalog(
 
 
 def bundled_catalog_path() -> Path:
-    with resources.as_file(resources.files("catalog_data") / BUNDLED_CATALOG) as path:
-        return Path(path)
+    return bundled_file(BUNDLED_CATALOG)
 
 
 def load_bundled_catalog() -> Catalog:
