@@ -11,7 +11,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 import numpy as np
@@ -60,6 +60,10 @@ class Combinations:
 
     ids: np.ndarray  # per product: its combination (numpy's index type)
     parts: tuple[np.ndarray, ...]  # per column given: its value in each combination
+    sizes: np.ndarray = field(init=False, repr=False, compare=False)  # how many products hold each
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sizes", np.bincount(self.ids, minlength=self.count))
 
     @property
     def count(self) -> int:

@@ -171,7 +171,8 @@ def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.n
     if len(positions) == len(by_cost) and fit.scored is not None and fit.scored.combination_ranks is not None:
         combinations = index.scoring_combinations
         if combinations is not None:
-            keys = best_first_keys(fit.scored.combination_ranks)[costs.combinations(index, fit, combinations.ids)]
+            table = best_first_keys(fit.scored.combination_ranks)
+            keys = np.take(table, costs.combinations(index, fit, combinations.ids))
             return by_cost[np.argsort(keys, kind="stable")]
     if len(positions) != len(by_cost):
         wanted = np.zeros(len(by_cost), dtype=bool)
