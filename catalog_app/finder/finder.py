@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -26,6 +27,7 @@ from catalog_app.model.profile import FootProfile
 
 SCORE_STEPS = 1000  # a score of 100.0 in tenths
 WARM_RANKS = ("name", "brand")  # the text columns a results table sorts by
+RANK_AHEAD_MIN = 200_000  # below this many products ranking takes a millisecond or two: no thread
 
 
 @dataclass
@@ -124,12 +126,51 @@ def find_products(
     index = index_of(catalog)
     if fit is None:
         fit = score_products(catalog, profile)
+    ranking = _rank_ahead(fit, catalog)
     base = None if include_excluded else ~fit.excluded
     mask, facets = filter_and_count(index, filters, base, with_facets=with_facets)
+    if ranking is not None:
+        ranking.result()  # the order is kept with the scores now; raises what the ranking raised
     order = fit_order(fit, catalog)
     positions = order[mask[order]]
     hints = relax_hints(index, filters, base) if not len(positions) else []
     return FinderResult(positions=positions, fit=fit, facets=facets, hints=hints, total=len(catalog))
+
+
+def _rank_ahead(fit: FitResult, catalog: Catalog) -> RankingAhead | None:
+    """On a large catalog, start ranking by fit in another thread when the order is not yet
+    known, so that it runs beside the filters and facet counts (numpy lets go of the GIL while
+    it gathers and sorts): a profile change at a million products waits for the longer of the
+    two, not their sum. None when there is nothing to rank or the catalog is small."""
+    if len(catalog) < RANK_AHEAD_MIN or fit.scored is None or fit.has_order:
+        return None
+    costs = catalog.derived(CostOrders, CostOrders)  # built here, so the thread only reads it
+    if costs.key(index_of(catalog), fit) in fit.scored.orders:
+        return None
+    ranking = RankingAhead(fit, catalog)
+    ranking.start()
+    return ranking
+
+
+class RankingAhead(threading.Thread):
+    """`_shared_order(fit, catalog)` in a thread of its own, which ends with it (kept with the scores)."""
+
+    def __init__(self, fit: FitResult, catalog: Catalog) -> None:
+        super().__init__(name="fit-order", daemon=True)
+        self._fit, self._catalog = fit, catalog
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            _shared_order(self._fit, self._catalog)
+        except BaseException as error:  # handed to the caller of `result`
+            self._error = error
+
+    def result(self) -> None:
+        """Wait for the order; raise what ranking raised."""
+        self.join()
+        if self._error is not None:
+            raise self._error
 
 
 def fit_order(fit: FitResult, catalog: Catalog) -> np.ndarray:

@@ -79,6 +79,11 @@ class FitResult:
         """The scores as uint16 sort ranks (their tenths), computed with the scores."""
         return self.scored.ranks if self.scored is not None else score_ranks(self.scores)
 
+    @property
+    def has_order(self) -> bool:
+        """Whether `best_first` has ranked this result already."""
+        return self._order is not None
+
     def best_first(self, rank: Callable[[], np.ndarray]) -> np.ndarray:
         """Every catalog position, best fit first: ranked by `rank` on first use and kept with this
         result, so a filter change orders its matches with one gather instead of a sort."""
