@@ -130,6 +130,7 @@ def find_products(
     base = None if include_excluded else ~fit.excluded
     mask, facets = filter_and_count(index, filters, base, with_facets=with_facets)
     if ranking is not None:
+        fit.scored.spread()  # the scores the table shows, spread over the catalog meanwhile
         ranking.result()  # the order is kept with the scores now; raises what the ranking raised
     order = fit_order(fit, catalog)
     positions = order[mask[order]]
@@ -142,7 +143,7 @@ def _rank_ahead(fit: FitResult, catalog: Catalog) -> RankingAhead | None:
     known, so that it runs beside the filters and facet counts (numpy lets go of the GIL while
     it gathers and sorts): a profile change at a million products waits for the longer of the
     two, not their sum. None when there is nothing to rank or the catalog is small."""
-    if len(catalog) < RANK_AHEAD_MIN or fit.scored is None or fit.has_order:
+    if len(catalog) < RANK_AHEAD_MIN or fit.has_order:
         return None
     costs = catalog.derived(CostOrders, CostOrders)  # built here, so the thread only reads it
     if costs.key(index_of(catalog), fit) in fit.scored.orders:
@@ -181,15 +182,26 @@ def fit_order(fit: FitResult, catalog: Catalog) -> np.ndarray:
 
 
 def _shared_order(fit: FitResult, catalog: Catalog) -> np.ndarray:
-    everything = np.arange(len(catalog), dtype=np.int64)
-    if fit.scored is None:
-        return rank_by_fit(everything, fit, catalog)
     key = catalog.derived(CostOrders, CostOrders).key(index_of(catalog), fit)
     order = fit.scored.orders.get(key)
     if order is None:
-        order = fit.scored.orders[key] = rank_by_fit(everything, fit, catalog)
+        order = fit.scored.orders[key] = _rank_everything(fit, catalog)
         order.flags.writeable = False  # shared by every fit result with these scores
     return order
+
+
+def _rank_everything(fit: FitResult, catalog: Catalog) -> np.ndarray:
+    """`rank_by_fit` of every catalog position. Scored per combination of values, the catalog's
+    order by cost is stably sorted by small keys read from the combinations' ranks (uint8 when
+    they take at most 256 values: one radix pass), with no full comparison sort."""
+    index = index_of(catalog)
+    combinations = index.scoring_combinations
+    ranks = fit.scored.combination_ranks
+    if combinations is None or ranks is None:
+        return rank_by_fit(np.arange(len(catalog), dtype=np.int64), fit, catalog)
+    costs = catalog.derived(CostOrders, CostOrders)
+    keys = np.take(best_first_keys(ranks), costs.combinations(index, fit, combinations.ids))
+    return costs.order(index, fit)[np.argsort(keys, kind="stable")]
 
 
 def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.ndarray:
@@ -209,12 +221,12 @@ def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.n
     index = index_of(catalog)
     costs = catalog.derived(CostOrders, CostOrders)
     by_cost = costs.order(index, fit)
-    if len(positions) == len(by_cost) and fit.scored is not None and fit.scored.combination_ranks is not None:
-        combinations = index.scoring_combinations
-        if combinations is not None:
-            table = best_first_keys(fit.scored.combination_ranks)
-            keys = np.take(table, costs.combinations(index, fit, combinations.ids))
-            return by_cost[np.argsort(keys, kind="stable")]
+    if (
+        len(positions) == len(by_cost)
+        and fit.scored.combination_ranks is not None
+        and index.scoring_combinations is not None
+    ):
+        return _rank_everything(fit, catalog)
     if len(positions) != len(by_cost):
         wanted = np.zeros(len(by_cost), dtype=bool)
         wanted[positions] = True
