@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -299,7 +300,9 @@ def facet_combinations(index: CatalogIndex) -> Combinations | None:
     return index.combinations("facets", columns)
 
 
+@cache
 def _values(name: str) -> tuple[str, ...]:
+    """A field's options (the vocabulary's, fixed): looked up once, not on every filter change."""
     return tuple(choice_values(COLUMN_BY_NAME[name]))
 
 
