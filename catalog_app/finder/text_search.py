@@ -25,6 +25,7 @@ ENTRIES_PER_BLOCK = 20_000  # a few MB of temporaries per block: cache-friendly,
 TOKEN_MIN_TEXTS = 20_000  # fewer texts are read one by one in a millisecond or two: no token index
 TOKEN_LIMIT = 65_535  # distinct tokens numbered as uint16 (and radix-sorted as such)
 TOKEN_BLOCK_TEXTS = 1 << 17  # texts split at a time while the index is built
+SPACE = ord(" ")
 
 
 def letter_sets(texts: pa.Array) -> np.ndarray:
@@ -131,24 +132,46 @@ def token_index(texts: pa.Array) -> TokenIndex | None:
     needs besides the result stays small."""
     if texts.null_count:
         return None
+    texts = pc.cast(texts, pa.large_string())
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64, count=len(texts) + 1, offset=texts.offset * 8)
+    data = texts.buffers()[2]
+    if data is None:
+        return None
+    raw = np.frombuffer(data, dtype=np.uint8)
     limit = min(len(texts) // 4, TOKEN_LIMIT)
     numbers: dict[str, int] = {}
     blocks: list[tuple[np.ndarray, np.ndarray]] = []  # per block: token numbers, and the texts holding them
     for first in range(0, len(texts), TOKEN_BLOCK_TEXTS):
-        split = pc.split_pattern(texts.slice(first, TOKEN_BLOCK_TEXTS), " ")
-        encoded = pc.dictionary_encode(pc.list_flatten(split))
-        known = [numbers.setdefault(token, len(numbers)) for token in encoded.dictionary.to_pylist()]
+        bounds, holders = _tokens_of(raw, offsets[first : first + TOKEN_BLOCK_TEXTS + 1], first)
+        pieces = pa.Array.from_buffers(pa.large_string(), len(bounds) - 1, [None, pa.py_buffer(bounds), data])
+        encoded = pc.dictionary_encode(pieces)
+        known = [numbers.setdefault(token.rstrip(" "), len(numbers)) for token in encoded.dictionary.to_pylist()]
         if len(numbers) > limit:
             return None
-        codes = np.asarray(known, dtype=np.uint16)[encoded.indices.to_numpy(zero_copy_only=False)]
-        holders = pc.list_parent_indices(split).to_numpy(zero_copy_only=False).astype(np.int32) + np.int32(first)
-        blocks.append((codes, holders))
+        blocks.append((np.asarray(known, dtype=np.uint16)[encoded.indices.to_numpy(zero_copy_only=False)], holders))
     return TokenIndex(len(texts), pa.array(list(numbers), type=pa.large_string()), *_postings(blocks, len(numbers)))
+
+
+def _tokens_of(raw: np.ndarray, offsets: np.ndarray, first: int) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens of the texts whose bytes `offsets` delimit in `raw` (text `first` onwards):
+    the offsets where tokens begin (a text's start, or just after a space; each token keeps
+    its trailing space) and end, and the text each token lies in. No byte is copied."""
+    start, end = int(offsets[0]), int(offsets[-1])
+    begins = np.zeros(end - start + 1, dtype=bool)
+    begins[offsets[:-1] - start] = True
+    begins[np.flatnonzero(raw[start:end] == SPACE) + 1] = True
+    begins[-1] = True  # where the last token ends
+    bounds = np.flatnonzero(begins) + start  # in order, each once (an empty text holds no token)
+    firsts = np.searchsorted(bounds, offsets, side="left")  # each text's first token; the end's
+    holders = np.repeat(np.arange(first, first + len(offsets) - 1, dtype=np.int32), np.diff(firsts))
+    return bounds, holders
 
 
 def _postings(blocks: list[tuple[np.ndarray, np.ndarray]], distinct: int) -> tuple[np.ndarray, np.ndarray]:
     """(starts, postings): every block's texts per token, the blocks' in order, without one
     sort of all the tokens of all the texts (a stable radix sort per block, then placed)."""
+    if not distinct:  # every text empty
+        return np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32)
     counts = np.array([np.bincount(codes, minlength=distinct) for codes, _holders in blocks]).reshape(-1, distinct)
     starts = np.zeros(distinct + 1, dtype=np.int64)
     np.cumsum(counts.sum(axis=0), out=starts[1:])
