@@ -150,3 +150,25 @@ def test_ranking_a_part_of_the_catalog_matches_the_plain_sort(
     positions = np.flatnonzero(np.resize(np.array(keep), len(catalog)))
     reference = positions[np.lexsort((_monthly(fit, catalog)[positions], -fit.scores[positions]))]
     assert rank_by_fit(positions, fit, catalog).tolist() == reference.tolist()
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(profiles=st.lists(PROFILES, min_size=1, max_size=4), filters=FILTERS)
+def test_ranking_beside_the_filters_gives_the_order_of_the_plain_sort(
+    bundled: Catalog, profiles: list[FootProfile], filters: FilterState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a large catalog the order best first is ranked in another thread while the filters and
+    facet counts are computed; the answer is the one of the plain two-key sort, filtered."""
+    import catalog_app.finder.finder as finder_module
+
+    monkeypatch.setattr(finder_module, "RANK_AHEAD_MIN", 0)  # the bundled catalog counts as large
+    kept = afresh(bundled)
+    for profile in profiles:
+        ours = find_products(kept, profile, filters)
+        assert ours.fit.has_order
+        fresh_catalog = afresh(bundled)
+        fresh = score_products(fresh_catalog, profile)
+        every = np.arange(len(kept), dtype=np.int64)
+        plain = every[np.lexsort((_monthly(fresh, fresh_catalog), -fresh.scores))]
+        mask = filter_mask(index_of(fresh_catalog), filters, ~fresh.excluded)
+        assert ours.positions.tolist() == plain[mask[plain]].tolist()

@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -121,3 +123,30 @@ def test_counts_for_a_filter_pane_out_of_sight_are_shown_when_it_comes_into_view
     tabs.setCurrentIndex(0)
     qtbot.waitUntil(lambda: pane.groups["category"].text_of("gel") == f"Gel ({narrowed['category']['gel']})")
     assert pane.groups["category"].box("gel").width() == width  # sized once, for the catalog's size
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(st.none() | st.sampled_from(["", "Gel", "Cork", "Ünïcode"]) | st.text(max_size=6), min_size=1),
+    categorical=st.booleans(),
+    chunks=st.integers(min_value=1, max_value=3),
+)
+def test_a_cell_read_for_painting_is_what_pandas_reads(texts: list[str | None], categorical: bool, chunks: int) -> None:
+    """The table reads text cells one at a time, past pandas' slow indexing (a categorical's
+    codes, the Arrow array's cells): every cell reads as pandas reads it, a missing one too."""
+    import pandas as pd
+    import pyarrow as pa
+
+    from ui.finder.catalog_table_model import TextCells
+
+    size = max(1, len(texts) // chunks)
+    pieces = [texts[start : start + size] for start in range(0, len(texts), size)]
+    arrow = pa.chunked_array([pa.array(piece, type=pa.string()) for piece in pieces])
+    series = pd.Series(pd.arrays.ArrowStringArray(arrow))
+    if categorical:
+        series = series.astype("category")
+    cells = TextCells(series)
+    for position in range(len(texts)):
+        expected, got = series.array[position], cells[position]
+        assert type(got) is type(expected), (position, got, expected)
+        assert (pd.isna(got) and pd.isna(expected)) if pd.isna(expected) else got == expected

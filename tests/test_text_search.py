@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,3 +59,53 @@ def test_search_of_a_large_catalog_matches_a_plain_scan(tmp_path: Path) -> None:
     texts = [" ".join(parts).lower() for parts in zip(frame["name"], frame["brand"], frame["description"], strict=True)]
     for words in (["comfort"], ["pro", "gel"], ["7"], ["heel", "cup", "deep"], ["zzz"]):
         assert (index.contains_all(words) == np.array([all(word in text for word in words) for text in texts])).all()
+
+
+TOKEN_WORDS = ["gel", "Pro", "(eu", "42)", "ünï", "", "cork-lite", "a\tb", "x9"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.lists(st.sampled_from(TOKEN_WORDS), max_size=4).map(" ".join), min_size=40, max_size=150),
+    words=st.lists(st.text(alphabet="gelpro(u4)2ünïcrk-x9ab", min_size=1, max_size=4), min_size=1, max_size=5),
+    block=st.sampled_from([1, 3, 1 << 17]),
+)
+def test_the_token_index_finds_what_a_plain_scan_finds(texts: list[str], words: list[str], block: int) -> None:
+    """A word holds no whitespace, so it occurs in a text exactly where it occurs in one of the
+    text's space-separated tokens: the token index answers as a scan of the texts, also when
+    it is built a few texts at a time."""
+    import catalog_app.finder.text_search as text_search
+
+    lowered = [text.lower() for text in texts]
+    original = text_search.TOKEN_BLOCK_TEXTS
+    text_search.TOKEN_BLOCK_TEXTS = block
+    try:
+        index = text_search.token_index(pa.array(lowered, type=pa.large_string()))
+    finally:
+        text_search.TOKEN_BLOCK_TEXTS = original
+    assert index is not None  # at most nine distinct tokens in forty texts or more: worth an index
+    for word in (word.lower() for word in words if word.split() == [word]):
+        assert index.matches(word).tolist() == [word in text for text in lowered], word
+
+
+def test_a_large_catalog_searched_by_its_token_index_matches_a_plain_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the loader's warm-up has built the token indexes, every search answers as before."""
+    import catalog_app.finder.text_search as text_search
+    from catalog_app.io.catalog import load_catalog
+    from catalog_app.io.generator import generate_table, write_catalog
+
+    monkeypatch.setattr(text_search, "TOKEN_MIN_TEXTS", 10)
+    write_catalog(generate_table(12_000, seed=11), tmp_path / "large.csv")
+    frame = load_catalog(tmp_path / "large.csv").frame
+    index = CatalogIndex(frame)
+    for column in index.search_terms:
+        column.prepare_tokens()
+    assert index.search_terms[0].tokens is not None  # names repeat their line, model and size words
+    texts = [" ".join(parts).lower() for parts in zip(frame["name"], frame["brand"], frame["description"], strict=True)]
+    for words in (["comfort"], ["pro", "gel"], ["7"], ["heel", "cup", "deep"], ["zzz"], ["(eu"], ["m1", "fit"]):
+        assert (index.contains_all(words) == np.array([all(word in text for word in words) for text in texts])).all()
+        rows = np.arange(0, len(frame), 5)
+        expected = np.array([all(word in texts[row] for word in words) for row in rows])
+        assert (index.contains_all(words, rows) == expected).all()

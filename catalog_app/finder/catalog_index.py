@@ -11,7 +11,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 import numpy as np
@@ -60,6 +60,10 @@ class Combinations:
 
     ids: np.ndarray  # per product: its combination (numpy's index type)
     parts: tuple[np.ndarray, ...]  # per column given: its value in each combination
+    sizes: np.ndarray = field(init=False, repr=False, compare=False)  # how many products hold each
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sizes", np.bincount(self.ids, minlength=self.count))
 
     @property
     def count(self) -> int:
@@ -234,13 +238,25 @@ class CatalogIndex:
         for word in words:
             found = np.zeros(count, dtype=bool)
             for column in self.search_terms:
-                chosen = column.indices if rows is None else column.indices[rows]
                 if len(column.texts) <= 2 * count:  # search the distinct texts once, then gather
-                    found |= column.matches(word.lower())[chosen]
+                    _gather_hits(found, column, column.matches(word.lower()), rows)
                 else:  # far fewer rows than distinct texts: read just the rows' texts
-                    found |= column.matches_at(word.lower(), chosen)
+                    found |= column.matches_at(word.lower(), column.indices[rows])
             mask &= found
         return mask
+
+
+def _gather_hits(found: np.ndarray, column: SearchColumn, hits: np.ndarray, rows: np.ndarray | None) -> None:
+    """`found |= hits[each product's text]` (for `rows`, or every product), skipping the gather
+    where no text or every text holds the word, or where each product has a text of its own."""
+    if not hits.any():
+        return
+    if hits.all():
+        found[:] = True
+    elif column.own_texts:
+        found |= hits if rows is None else hits[rows]
+    else:
+        found |= np.take(hits, column.indices if rows is None else column.indices[rows])
 
 
 def _arrow_text(column: pd.Series) -> pa.Array | pa.ChunkedArray:

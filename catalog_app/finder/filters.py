@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -299,13 +300,19 @@ def facet_combinations(index: CatalogIndex) -> Combinations | None:
     return index.combinations("facets", columns)
 
 
+@cache
 def _values(name: str) -> tuple[str, ...]:
+    """A field's options (the vocabulary's, fixed): looked up once, not on every filter change."""
     return tuple(choice_values(COLUMN_BY_NAME[name]))
 
 
 def _per_combination(combinations: Combinations, rows: np.ndarray) -> np.ndarray:
-    """How many of `rows` hold each combination (exact: whole numbers well within a float64)."""
-    return _whole(np.bincount(combinations.ids, weights=rows, minlength=combinations.count))
+    """How many of `rows` hold each combination. When most rows are kept (no range or search,
+    a profile that excludes a few), every product's count less the dropped rows' counts: about
+    half the time of counting a million rows with weights."""
+    if np.count_nonzero(rows) > len(rows) // 2:
+        return combinations.sizes - np.bincount(combinations.ids[~rows], minlength=combinations.count)
+    return np.bincount(combinations.ids[rows], minlength=combinations.count)
 
 
 def _tally(combinations: Combinations, name: str, per_combination: np.ndarray) -> dict[str, int]:

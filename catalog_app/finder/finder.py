@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -10,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from catalog_app.costs.cost_notes import monthly_over_horizon_array
-from catalog_app.finder.catalog_index import CatalogIndex, index_of
+from catalog_app.finder.catalog_index import SEARCH_COLUMNS, CatalogIndex, index_of
 from catalog_app.finder.filters import (
     FilterState,
     RelaxHint,
@@ -26,6 +27,7 @@ from catalog_app.model.profile import FootProfile
 
 SCORE_STEPS = 1000  # a score of 100.0 in tenths
 WARM_RANKS = ("name", "brand")  # the text columns a results table sorts by
+RANK_AHEAD_MIN = 200_000  # below this many products ranking takes a millisecond or two: no thread
 
 
 @dataclass
@@ -95,10 +97,16 @@ def warm_catalog(catalog: Catalog, cancelled: Callable[[], bool] = lambda: False
     # Ranks first: a header click wants a whole rank, a search only the texts of its own column.
     steps: list[Callable[[], object]] = [partial(ranks.prepare, (key,)) for key in WARM_RANKS]
     steps.append(lambda: index.search_terms)
+    # Then, column by column, what makes a typed word take a millisecond on a million names.
+    steps += [partial(_prepare_tokens, index, number) for number in range(len(SEARCH_COLUMNS))]
     for step in steps:
         if cancelled():
             return
         step()
+
+
+def _prepare_tokens(index: CatalogIndex, number: int) -> None:
+    index.search_terms[number].prepare_tokens()
 
 
 def find_products(
@@ -124,12 +132,52 @@ def find_products(
     index = index_of(catalog)
     if fit is None:
         fit = score_products(catalog, profile)
+    ranking = _rank_ahead(fit, catalog)
     base = None if include_excluded else ~fit.excluded
     mask, facets = filter_and_count(index, filters, base, with_facets=with_facets)
+    if ranking is not None:
+        fit.scored.spread()  # the scores the table shows, spread over the catalog meanwhile
+        ranking.result()  # the order is kept with the scores now; raises what the ranking raised
     order = fit_order(fit, catalog)
     positions = order[mask[order]]
     hints = relax_hints(index, filters, base) if not len(positions) else []
     return FinderResult(positions=positions, fit=fit, facets=facets, hints=hints, total=len(catalog))
+
+
+def _rank_ahead(fit: FitResult, catalog: Catalog) -> RankingAhead | None:
+    """On a large catalog, start ranking by fit in another thread when the order is not yet
+    known, so that it runs beside the filters and facet counts (numpy lets go of the GIL while
+    it gathers and sorts): a profile change at a million products waits for the longer of the
+    two, not their sum. None when there is nothing to rank or the catalog is small."""
+    if len(catalog) < RANK_AHEAD_MIN or fit.has_order:
+        return None
+    costs = catalog.derived(CostOrders, CostOrders)  # built here, so the thread only reads it
+    if costs.key(index_of(catalog), fit) in fit.scored.orders:
+        return None
+    ranking = RankingAhead(fit, catalog)
+    ranking.start()
+    return ranking
+
+
+class RankingAhead(threading.Thread):
+    """`_shared_order(fit, catalog)` in a thread of its own, which ends with it (kept with the scores)."""
+
+    def __init__(self, fit: FitResult, catalog: Catalog) -> None:
+        super().__init__(name="fit-order", daemon=True)
+        self._fit, self._catalog = fit, catalog
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            _shared_order(self._fit, self._catalog)
+        except BaseException as error:  # handed to the caller of `result`
+            self._error = error
+
+    def result(self) -> None:
+        """Wait for the order; raise what ranking raised."""
+        self.join()
+        if self._error is not None:
+            raise self._error
 
 
 def fit_order(fit: FitResult, catalog: Catalog) -> np.ndarray:
@@ -140,15 +188,26 @@ def fit_order(fit: FitResult, catalog: Catalog) -> np.ndarray:
 
 
 def _shared_order(fit: FitResult, catalog: Catalog) -> np.ndarray:
-    everything = np.arange(len(catalog), dtype=np.int64)
-    if fit.scored is None:
-        return rank_by_fit(everything, fit, catalog)
     key = catalog.derived(CostOrders, CostOrders).key(index_of(catalog), fit)
     order = fit.scored.orders.get(key)
     if order is None:
-        order = fit.scored.orders[key] = rank_by_fit(everything, fit, catalog)
+        order = fit.scored.orders[key] = _rank_everything(fit, catalog)
         order.flags.writeable = False  # shared by every fit result with these scores
     return order
+
+
+def _rank_everything(fit: FitResult, catalog: Catalog) -> np.ndarray:
+    """`rank_by_fit` of every catalog position. Scored per combination of values, the catalog's
+    order by cost is stably sorted by small keys read from the combinations' ranks (uint8 when
+    they take at most 256 values: one radix pass), with no full comparison sort."""
+    index = index_of(catalog)
+    combinations = index.scoring_combinations
+    ranks = fit.scored.combination_ranks
+    if combinations is None or ranks is None:
+        return rank_by_fit(np.arange(len(catalog), dtype=np.int64), fit, catalog)
+    costs = catalog.derived(CostOrders, CostOrders)
+    keys = np.take(best_first_keys(ranks), costs.combinations(index, fit, combinations.ids))
+    return costs.order(index, fit)[np.argsort(keys, kind="stable")]
 
 
 def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.ndarray:
@@ -168,11 +227,12 @@ def rank_by_fit(positions: np.ndarray, fit: FitResult, catalog: Catalog) -> np.n
     index = index_of(catalog)
     costs = catalog.derived(CostOrders, CostOrders)
     by_cost = costs.order(index, fit)
-    if len(positions) == len(by_cost) and fit.scored is not None and fit.scored.combination_ranks is not None:
-        combinations = index.scoring_combinations
-        if combinations is not None:
-            keys = best_first_keys(fit.scored.combination_ranks)[costs.combinations(index, fit, combinations.ids)]
-            return by_cost[np.argsort(keys, kind="stable")]
+    if (
+        len(positions) == len(by_cost)
+        and fit.scored.combination_ranks is not None
+        and index.scoring_combinations is not None
+    ):
+        return _rank_everything(fit, catalog)
     if len(positions) != len(by_cost):
         wanted = np.zeros(len(by_cost), dtype=bool)
         wanted[positions] = True

@@ -22,6 +22,7 @@ not made in the profile's size) are marked excluded, with the reason.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -62,22 +63,35 @@ class Reason:
 
 @dataclass
 class FitResult:
-    scores: np.ndarray
     excluded: np.ndarray
     profile: FootProfile
     index: CatalogIndex = field(repr=False)
+    scored: ScoredCriteria = field(repr=False, compare=False)
     criteria: list[Criterion] = field(repr=False, default_factory=list)
-    confidence_codes: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, dtype=np.int8))
     exclusion: Exclusion | None = field(repr=False, default=None)
     rates: ExchangeRates | None = field(repr=False, default=None)
     rates_problem: str | None = None
-    scored: ScoredCriteria | None = field(default=None, repr=False, compare=False)
     _order: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def scores(self) -> np.ndarray:
+        """Every product's score, 0 to 100 in tenths (read-only, shared with other results)."""
+        return self.scored.scores
+
+    @property
+    def confidence_codes(self) -> np.ndarray:
+        """Every product's confidence, an index into CONFIDENCE_LEVELS."""
+        return self.scored.confidence
 
     @property
     def score_ranks(self) -> np.ndarray:
         """The scores as uint16 sort ranks (their tenths), computed with the scores."""
-        return self.scored.ranks if self.scored is not None else score_ranks(self.scores)
+        return self.scored.ranks
+
+    @property
+    def has_order(self) -> bool:
+        """Whether `best_first` has ranked this result already."""
+        return self._order is not None
 
     def best_first(self, rank: Callable[[], np.ndarray]) -> np.ndarray:
         """Every catalog position, best fit first: ranked by `rank` on first use and kept with this
@@ -190,31 +204,72 @@ def score_products(
     scored = scored_criteria(index, criteria, profile)
     exclusion = exclusion_of(index, profile, rates)
     return FitResult(
-        scores=scored.scores,
         excluded=exclusion.excluded,
         profile=profile,
         index=index,
+        scored=scored,
         criteria=criteria,
-        confidence_codes=scored.confidence,
         exclusion=exclusion,
         rates=rates,
         rates_problem=problem,
-        scored=scored,
     )
 
 
-@dataclass
 class ScoredCriteria:
     """The scores one set of criteria gives the catalog, shared (read-only) by every fit result
-    made with the same criteria, with the catalog's order best first per cost conversion."""
+    made with the same criteria, with the catalog's order best first per cost conversion.
 
-    scores: np.ndarray
-    confidence: np.ndarray
-    ranks: np.ndarray  # the scores in tenths of a point, as uint16 sort ranks
-    # The ranks per combination of scored values (`CatalogIndex.scoring_combinations`), when
-    # scored that way: ranking then sorts small keys gathered from this short table.
-    combination_ranks: np.ndarray | None = field(default=None, repr=False)
-    orders: dict[bytes, np.ndarray] = field(default_factory=dict, repr=False)
+    Scored per combination of values (`ids` gives each product's combination), the per-product
+    scores, confidence codes and ranks are spread from the combinations' on first use, under a
+    lock: ranking, which reads only `combination_ranks`, can begin in another thread first."""
+
+    def __init__(
+        self,
+        scores: np.ndarray,
+        confidence: np.ndarray,
+        ranks: np.ndarray,
+        *,
+        ids: np.ndarray | None = None,
+    ) -> None:
+        # Per combination with `ids`: ranking sorts small keys gathered from this short table.
+        self.combination_ranks = ranks if ids is not None else None
+        self.orders: dict[bytes, np.ndarray] = {}  # every position best first, per cost conversion
+        self._ids = ids
+        self._tables = (scores, confidence, ranks)
+        self._spread = None if ids is not None else _read_only(self._tables)
+        self._lock = threading.Lock()
+
+    @property
+    def scores(self) -> np.ndarray:
+        return self.spread()[0]
+
+    @property
+    def confidence(self) -> np.ndarray:
+        return self.spread()[1]
+
+    @property
+    def ranks(self) -> np.ndarray:
+        """The scores in tenths of a point, as uint16 sort ranks."""
+        return self.spread()[2]
+
+    def spread(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(scores, confidence codes, ranks) per product, spread now if not yet."""
+        spread = self._spread
+        if spread is None:
+            with self._lock:
+                if self._spread is None and self._ids is not None:
+                    # np.take spreads a short table in about two thirds of the time of `table[ids]`.
+                    self._spread = _read_only(tuple(np.take(table, self._ids) for table in self._tables))
+                spread = self._spread
+        assert spread is not None
+        return spread
+
+
+def _read_only(arrays: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    for array in arrays:
+        array.flags.writeable = False  # shared by every fit result with these criteria
+    scores, confidence, ranks = arrays
+    return scores, confidence, ranks
 
 
 def scored_criteria(index: CatalogIndex, criteria: list[Criterion], profile: FootProfile) -> ScoredCriteria:
@@ -231,8 +286,6 @@ def scored_criteria(index: CatalogIndex, criteria: list[Criterion], profile: Foo
             np.zeros(index.size, dtype=np.int8),
             np.full(index.size, round(NEUTRAL_SCORE * 10), dtype=np.uint16),
         )
-    for array in (scored.scores, scored.confidence, scored.ranks):
-        array.flags.writeable = False  # shared by every fit result with these criteria
     remember(index.recent_scores, key, scored, keep=RECENT_SCORES)
     return scored
 
@@ -329,8 +382,7 @@ def _graded(index: CatalogIndex, criteria: list[Criterion], profile: FootProfile
     keys = dict(zip(KEY_GROUPS, combinations.parts, strict=False))
     scores, confidence = graded_scores(keys, combinations.parts[-1].astype(bool), criteria, profile)
     ranks = score_ranks(scores)
-    ids = combinations.ids
-    return ScoredCriteria(scores[ids], confidence[ids], ranks[ids], combination_ranks=ranks)
+    return ScoredCriteria(scores, confidence, ranks, ids=combinations.ids)
 
 
 def graded_scores(
