@@ -182,8 +182,8 @@ def test_what_later_searches_and_sorts_read_is_built_beside_the_window(qtbot: Qt
     assert isinstance(catalog, Catalog)
     ranks = column_ranks_of(catalog)
     assert ranks.ready("price")  # what the first screen sorts by, ready before the hand-over
-    qtbot.waitUntil(lambda: ranks.ready("name") and ranks.ready("brand"), timeout=10_000)
-    qtbot.waitUntil(lambda: "search_terms" in vars(index_of(catalog)), timeout=10_000)
+    qtbot.waitUntil(lambda: ranks.ready("name") and ranks.ready("brand"), timeout=30_000)
+    qtbot.waitUntil(lambda: "search_terms" in vars(index_of(catalog)), timeout=30_000)
     loader.shutdown()
 
 
