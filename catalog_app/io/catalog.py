@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,17 +48,32 @@ class Catalog:
     published_version: int | None = None
     _id_positions: dict[str, int] | None = field(default=None, repr=False)
     _derived: dict[type[Any], tuple[pd.DataFrame, Any]] = field(default_factory=dict, repr=False, compare=False)
+    _building: dict[type[Any], threading.Lock] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _locks_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     def derived(self, kind: type[DerivedT], build: Callable[[pd.DataFrame], DerivedT]) -> DerivedT:
         """What a higher layer derives from this catalog's frame (the finder's index, sort ranks):
         built once by `build(frame)` and kept with the catalog, so it lives and dies with it; built
-        again if the frame is replaced. One per kind."""
+        again if the frame is replaced. One per kind.
+
+        Safe from several threads (the loader prepares the first answer while its warm-up builds
+        what later searches read): a second caller waits for the first one's build and gets the
+        same object, rather than building its own and replacing the first's, whose warm-up would
+        then have been for nothing."""
         kept = self._derived.get(kind)
         if kept is None or kept[0] is not self.frame:
-            kept = (self.frame, build(self.frame))
-            self._derived[kind] = kept
+            with self._lock_of(kind):
+                kept = self._derived.get(kind)
+                if kept is None or kept[0] is not self.frame:
+                    kept = (self.frame, build(self.frame))
+                    self._derived[kind] = kept
         item: DerivedT = kept[1]
         return item
+
+    def _lock_of(self, kind: type[Any]) -> threading.Lock:
+        """One lock per kind: building one kind may derive another (an index reads the ranks)."""
+        with self._locks_lock:
+            return self._building.setdefault(kind, threading.Lock())
 
     @classmethod
     def empty(cls) -> Catalog:
