@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -50,6 +49,7 @@ from catalog_app.storage.first_screen import (
     user_first_screen_path,
 )
 from ui.finder.column_widths import FIRST_START_TABLE_WIDTH, default_keys, fitted_widths
+from ui.finder.table_look import set_results_look
 from ui.screen_fit import clamp_to_screen, fit_small_screens
 from ui.settings_location import (
     GEOMETRY_KEY,
@@ -67,7 +67,6 @@ SEARCH_WAIT = "Search opens in a moment…"
 WINDOW_SIZE = (1280, 800)  # the main window's own first size
 # The main window's panes: (title, area, width or height); the object names follow `MainWindow.add_dock`.
 LEFT_WIDTH, RIGHT_WIDTH, SHORTLIST_HEIGHT = 320, 360, 250
-ROW_HEIGHT = 24  # `ui.finder.results_view.ROW_HEIGHT`
 RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -137,15 +136,8 @@ class FirstScreenTable(QTableView):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        vertical = self.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        set_results_look(self)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
         header.setSectionsClickable(False)
         keys = [column.key for column in screen.columns]

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,8 +23,8 @@ from catalog_app.finder.filters import FIELD_LABELS, RelaxHint
 from catalog_app.model.profile import FootProfile
 from catalog_app.model.red_flags import RedFlagNote, red_flag_notes
 from ui.finder.catalog_table_model import TABLE_COLUMNS, CatalogTableModel
+from ui.finder.table_look import set_results_look
 
-ROW_HEIGHT = 24
 # Qt visits every selected cell after a selection change; past this many rows "select all" would
 # freeze the window for seconds, and no action needs more than a handful of selected products.
 MAX_SELECT_ALL = 10_000
@@ -52,17 +51,10 @@ class ResultsTable(QTableView):
         self.setSortingEnabled(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        vertical = self.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(ROW_HEIGHT)
-        vertical.setAccessibleName("Product rows")
+        set_results_look(self)
+        self.verticalHeader().setAccessibleName("Product rows")
         header = self.horizontalHeader()
         header.setAccessibleName("Product columns: click to sort")
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         for position, column in enumerate(TABLE_COLUMNS):
