@@ -271,18 +271,25 @@ def test_the_real_window_takes_the_first_screens_place() -> None:
 # ---- a returning user: the window's first results are remembered ---------------------------------
 
 
-def test_a_saved_profiles_first_results_are_remembered_and_shown_at_the_next_start(qtbot: QtBot) -> None:
-    settings = open_settings()
-    settings.setValue(LAST_PROFILE_KEY, FLAT_FEET.to_json())
-    settings.sync()
-    key, shown = first_screen_for_start(None, settings)
-    assert key is not None and shown is None  # the shipped snapshot is for no profile: the plain frame
+def started_with_memory(qtbot: QtBot, key: StartKey, shown: FirstScreen | None) -> tuple[MainWindow, FirstScreenMemory]:
+    """The real window started on the bundled catalog as the app starts it, once its first-screen
+    memory has decided whether to write a snapshot."""
     window = MainWindow(open_stores_later=True)
     qtbot.addWidget(window)
     memory = FirstScreenMemory(window, key, shown)
     window.show()
     window.open_initial_catalog(None)
     qtbot.waitUntil(lambda: memory.written is not None)
+    return window, memory
+
+
+def test_a_saved_profiles_first_results_are_remembered_and_shown_at_the_next_start(qtbot: QtBot) -> None:
+    settings = open_settings()
+    settings.setValue(LAST_PROFILE_KEY, FLAT_FEET.to_json())
+    settings.sync()
+    key, shown = first_screen_for_start(None, settings)
+    assert key is not None and shown is None  # the shipped snapshot is for no profile: the plain frame
+    window, memory = started_with_memory(qtbot, key, shown)
     assert memory.written is True
     again = first_screen_for_start(None, open_settings())[1]
     assert again is not None and again.same_content(capture_first_screen(window))
@@ -297,12 +304,7 @@ def test_a_profile_with_warning_signs_keeps_the_plain_frame(qtbot: QtBot) -> Non
     settings.sync()
     key, shown = first_screen_for_start(None, settings)
     assert key is not None and shown is None
-    window = MainWindow(open_stores_later=True)
-    qtbot.addWidget(window)
-    memory = FirstScreenMemory(window, key, shown)
-    window.show()
-    window.open_initial_catalog(None)
-    qtbot.waitUntil(lambda: memory.written is not None)
+    window, memory = started_with_memory(qtbot, key, shown)
     assert window.results.red_flags.texts()
     assert memory.written is False and not user_first_screen_path().exists()
     window.close()
@@ -324,12 +326,7 @@ def test_a_remembered_first_screen_for_another_profile_is_not_shown(qtbot: QtBot
 def test_nothing_is_written_when_the_first_screen_already_said_the_same(qtbot: QtBot) -> None:
     key, shown = first_screen_for_start(None, open_settings())
     assert key is not None and shown is not None  # the shipped one
-    window = MainWindow(open_stores_later=True)
-    qtbot.addWidget(window)
-    memory = FirstScreenMemory(window, key, shown)
-    window.show()
-    window.open_initial_catalog(None)
-    qtbot.waitUntil(lambda: memory.written is not None)
+    window, memory = started_with_memory(qtbot, key, shown)
     assert memory.written is False
     assert not user_first_screen_path().exists()
     window.close()
