@@ -48,7 +48,9 @@ def validate_table(
 
     `checkpoint(fraction)` is called between columns; it may raise to stop the work (cancel).
     `drop_cells`: `raw` lets go of its cells once every problem is found, before the typed frame
-    is built (a loader that keeps nothing else of them: at a million rows, 150 MB less at the peak).
+    is built (a loader that keeps nothing else of them: at a million rows the cells are 241 MB of
+    Arrow, 98 MB of it shared with the frame's text; the peak itself comes earlier, at the end of
+    the column loop, where the cells are still needed to word the problems).
     """
     report, present = _check_header(raw)
     n = len(raw)
