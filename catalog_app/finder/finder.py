@@ -94,9 +94,11 @@ def warm_catalog(catalog: Catalog, cancelled: Callable[[], bool] = lambda: False
     building it twice. Stops between pieces when `cancelled()` says so."""
     index = index_of(catalog)
     ranks = column_ranks_of(catalog)
-    # Ranks first: a header click wants a whole rank, a search only the texts of its own column.
-    steps: list[Callable[[], object]] = [partial(ranks.prepare, (key,)) for key in WARM_RANKS]
-    steps.append(lambda: index.search_terms)
+    # The search texts first: a tenth of a second at a million names, and every typed word waits
+    # for them, where a header click waits only for its own column's rank (two thirds of a second
+    # for the names, measured).
+    steps: list[Callable[[], object]] = [lambda: index.search_terms]
+    steps += [partial(ranks.prepare, (key,)) for key in WARM_RANKS]
     # Then, column by column, what makes a typed word take a millisecond on a million names.
     steps += [partial(_prepare_tokens, index, number) for number in range(len(SEARCH_COLUMNS))]
     for step in steps:
