@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -206,24 +205,3 @@ def test_shutdown_stops_the_warm_up(qtbot: QtBot, catalog_file: Path, monkeypatc
     threading.Timer(0.05, release.set).start()
     loader.shutdown()
     assert asked_to_stop == [True]
-
-
-@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="per-thread CPU priority is a Linux feature")
-def test_the_warm_up_runs_at_the_lowest_priority(
-    qtbot: QtBot, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The warm-up runs only on CPU time the window and the first answer leave: at a million
-    products it otherwise slowed the hand-over and the first filter answer."""
-    priorities: list[int] = []
-
-    def recording_warm(_catalog: Catalog, _cancelled: object) -> None:
-        priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
-
-    monkeypatch.setattr(catalog_loader, "warm_catalog", recording_warm)
-    loader = CatalogLoader()
-    with qtbot.waitSignal(loader.loaded, timeout=30_000):
-        loader.start(catalog_file)
-    qtbot.waitUntil(lambda: bool(priorities), timeout=10_000)
-    loader.shutdown()
-    assert priorities == [catalog_loader.WARM_UP_NICENESS]
-    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == 0  # the UI thread's own is untouched

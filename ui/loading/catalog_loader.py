@@ -11,9 +11,7 @@ effect at the next check (the parse of a large CSV is one step of about a second
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -105,18 +103,6 @@ class _LoadJob(QObject):
             self.progress.emit(self._number, percent, stage)
 
 
-def _warm_in_spare_time(catalog: Catalog, cancelled: Callable[[], bool]) -> None:
-    """`warm_catalog` at the lowest CPU priority (on Linux, where a thread has its own): the
-    window's thread and the first answer's come first on a busy machine, and the threads the
-    warm-up starts inherit the priority."""
-    with contextlib.suppress(AttributeError, OSError):  # else the warm-up shares the CPU evenly
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WARM_UP_NICENESS)
-    warm_catalog(catalog, cancelled)
-
-
-WARM_UP_NICENESS = 19
-
-
 class _WarmUps:
     """The threads running `warm_catalog`, one per loaded catalog; started from a load's thread,
     stopped by that load's stop flag, joined when the loader shuts down."""
@@ -126,9 +112,7 @@ class _WarmUps:
         self._running: list[tuple[threading.Thread, threading.Event]] = []
 
     def start(self, catalog: Catalog, stop: threading.Event) -> None:
-        thread = threading.Thread(
-            target=_warm_in_spare_time, args=(catalog, stop.is_set), name="catalog-warm", daemon=True
-        )
+        thread = threading.Thread(target=warm_catalog, args=(catalog, stop.is_set), name="catalog-warm", daemon=True)
         with self._lock:
             self._running = [(running, flag) for running, flag in self._running if running.is_alive()]
             self._running.append((thread, stop))
