@@ -271,8 +271,13 @@ def opening(bench: Bench) -> list[Measurement]:
             "MB",
             target=600.0,
             note="the app with the catalog loaded in the background and shown (peak resident memory; "
-            f"{_figure(opened['rss_mb'])} MB resident after); {_memory_steps(opened.get('memory_mb', {}))}",
-            extra={"rss_after_mb": opened["rss_mb"], "memory_mb": opened.get("memory_mb", {})},
+            f"{_figure(opened['rss_mb'])} MB resident when usable, {_figure(opened['rss_warmed_mb'])} MB once "
+            f"the warm-up had ended); {_memory_steps(opened.get('memory_mb', {}))}",
+            extra={
+                "rss_after_mb": opened["rss_mb"],
+                "rss_warmed_mb": opened["rss_warmed_mb"],
+                "memory_mb": opened.get("memory_mb", {}),
+            },
         ),
     ]
 

@@ -22,6 +22,7 @@ from catalog_app.finder.filters import (
 from catalog_app.finder.fit_exclusion import budget_factors, budget_factors_of
 from catalog_app.finder.fit_score import FitResult, score_products
 from catalog_app.finder.sorting import column_ranks_of
+from catalog_app.io.allocators import give_back_freed_memory
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.profile import FootProfile
 
@@ -105,6 +106,7 @@ def warm_catalog(catalog: Catalog, cancelled: Callable[[], bool] = lambda: False
         if cancelled():
             return
         step()
+    give_back_freed_memory()  # what the load and these steps freed, in one go, off the UI thread
 
 
 def _prepare_tokens(index: CatalogIndex, number: int) -> None:

@@ -10,7 +10,9 @@ parsed jemalloc keeps freed pages for a second; otherwise it gives them back at 
 
 numpy's arrays are left to the C library's malloc as it is: giving every large array pages of its
 own (M_MMAP_THRESHOLD) took 60 MB off the peak but faulted in every temporary afresh, and with the
-warm-up beside the first answer the way to a usable table took a second longer.
+warm-up beside the first answer the way to a usable table took a second longer. Instead, once a
+large catalog's warm-up is over, the free pages left in malloc's heap are given back in one go
+(`give_back_freed_memory`).
 
 Where pyarrow has no jemalloc (Windows wheels) or the user chose a pool with
 ARROW_DEFAULT_MEMORY_POOL, the defaults stand.
@@ -19,9 +21,13 @@ ARROW_DEFAULT_MEMORY_POOL, the defaults stand.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import functools
 import os
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 KEEP_WHILE_PARSING_MS = 1000  # how long jemalloc keeps freed pages while a file is parsed
 
@@ -70,3 +76,25 @@ def _set_parses(change: int) -> None:
         import pyarrow as pa
 
         pa.jemalloc_set_decay_ms(KEEP_WHILE_PARSING_MS if _parsing else 0)
+
+
+def give_back_freed_memory() -> None:
+    """Give the pages free in the C library's heap back to the system (glibc's `malloc_trim`).
+
+    The large temporaries of a load and its warm-up leave free pages in the heap, resident but
+    unused: at a million products, 130 MB of them once the warm-up is over (818 MB resident
+    before, 688 MB after; the call took 13 ms). Elsewhere (no glibc) it does nothing."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
+    return trim
