@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from unittest.mock import patch
-
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog_app.finder import sorting
 from catalog_app.finder.sorting import SortRanks, column_rank, column_ranks_of, sort_positions
 from catalog_app.io.catalog import load_bundled_catalog
 
@@ -51,25 +48,12 @@ def test_scores_in_tenths_sort_like_python_with_missing_last(values: list[float 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.text(alphabet="aAbB ßẞéÉz1", max_size=4), max_size=60))
 def test_text_sorts_by_casefold_like_python(values: list[str]) -> None:
-    assert_sorts_by_casefold(values)
-
-
-def assert_sorts_by_casefold(values: list[str]) -> None:
     folded = [value.casefold() for value in values]
     rank = column_rank(pd.Series(values, dtype="str"))
     for descending in (False, True):
         got = sort_positions(np.arange(len(values)), rank, descending=descending).tolist()
         want = sorted(range(len(values)), key=lambda position: folded[position], reverse=descending)
         assert got == want
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.text(alphabet="aAbB ßẞéÉz1\x01", max_size=4), max_size=60))
-def test_text_ranked_in_two_halves_at_once_sorts_like_python(values: list[str]) -> None:
-    """A million names are ranked as two halves split by their first two bytes, in two threads:
-    the order must be exactly the one-thread order, whatever the texts begin with."""
-    with patch.object(sorting, "PARALLEL_RANK_TEXTS", 2):
-        assert_sorts_by_casefold(values)
 
 
 def test_many_distinct_values_use_two_radix_passes_and_stay_exact() -> None:
