@@ -89,15 +89,16 @@ def prepare_catalog(catalog: Catalog, request: SearchRequest | None = None) -> N
 
 def warm_catalog(catalog: Catalog, cancelled: Callable[[], bool] = lambda: False) -> None:
     """Build, ahead of the user, what a first typed search word or header click would otherwise
-    build while the user waits: the ranks of the text columns (a million names take a third of a
-    second to rank) and the lower-cased search texts. Safe beside the UI thread: each piece is
+    build while the user waits: the lower-cased search texts, the ranks of the text columns and
+    the search words' index. Safe beside the UI thread: each piece is
     built once under its own lock, and a caller that needs one first waits for it rather than
     building it twice. Stops between pieces when `cancelled()` says so."""
     index = index_of(catalog)
     ranks = column_ranks_of(catalog)
-    # The search texts first: a tenth of a second at a million names, and every typed word waits
-    # for them, where a header click waits only for its own column's rank (two thirds of a second
-    # for the names, measured).
+    # The search texts first (0.11 s alone at a million names), as every typed word waits for
+    # them; then the ranks, a header click waiting only for its own column's (the names': 0.66 s
+    # alone, lower-casing included). Measured at 1M with the texts after the ranks, the first
+    # typed letter waited 185 ms for them.
     steps: list[Callable[[], object]] = [lambda: index.search_terms]
     steps += [partial(ranks.prepare, (key,)) for key in WARM_RANKS]
     # Then, column by column, what makes a typed word take a millisecond on a million names.
