@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -205,3 +206,30 @@ def test_shutdown_stops_the_warm_up(qtbot: QtBot, catalog_file: Path, monkeypatc
     threading.Timer(0.05, release.set).start()
     loader.shutdown()
     assert asked_to_stop == [True]
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="per-thread CPU priority is a Linux feature")
+def test_the_warm_up_steps_aside_once_the_catalog_is_handed_over(
+    qtbot: QtBot, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beside the first answer the warm-up runs at the window's priority; once the catalog is
+    handed over, at the lowest, so what the user does meanwhile comes first (at a million
+    products a profile change made during the warm-up otherwise waited for it)."""
+    own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    priorities: list[int] = []
+    handed_over = threading.Event()
+
+    def recording_warm(_catalog: Catalog, _cancelled: object) -> None:
+        priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        handed_over.wait(10)
+        priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    monkeypatch.setattr(catalog_loader, "warm_catalog", recording_warm)
+    loader = CatalogLoader()
+    with qtbot.waitSignal(loader.loaded, timeout=30_000):
+        loader.start(catalog_file)
+    handed_over.set()
+    qtbot.waitUntil(lambda: len(priorities) == 2, timeout=10_000)
+    loader.shutdown()
+    assert priorities == [own, max(own, catalog_loader.WARM_UP_NICENESS)]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own  # the window's own is untouched

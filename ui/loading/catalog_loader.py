@@ -11,7 +11,9 @@ effect at the next check (the parse of a large CSV is one step of about a second
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -103,6 +105,9 @@ class _LoadJob(QObject):
             self.progress.emit(self._number, percent, stage)
 
 
+WARM_UP_NICENESS = 19  # the lowest priority: a thread may always lower its own, never raise it back
+
+
 class _WarmUps:
     """The threads running `warm_catalog`, one per loaded catalog; started from a load's thread,
     stopped by that load's stop flag, joined when the loader shuts down."""
@@ -117,6 +122,18 @@ class _WarmUps:
             self._running = [(running, flag) for running, flag in self._running if running.is_alive()]
             self._running.append((thread, stop))
         thread.start()
+
+    def step_aside(self) -> None:
+        """From now on the warm-ups run only on CPU time the user's own work leaves (Linux, where a
+        thread has its own priority; elsewhere nothing changes). Done when the catalog is handed to
+        the window: before that, the warm-up shares the CPU with preparing the first answer, which
+        it hardly slows; after it, a profile change or sort made while it runs comes first."""
+        with self._lock:
+            threads = [thread for thread, _flag in self._running if thread.is_alive()]
+        for thread in threads:
+            if thread.native_id is not None:
+                with contextlib.suppress(AttributeError, OSError):  # gone meanwhile, or no such call here
+                    os.setpriority(os.PRIO_PROCESS, thread.native_id, WARM_UP_NICENESS)
 
     def stop(self, *, wait: bool) -> None:
         """Ask every warm-up to stop (each ends after the piece it is building), and maybe wait."""
@@ -250,6 +267,7 @@ class CatalogLoader(QObject):
     @Slot(int, object)
     def _forward_loaded(self, number: int, result: Catalog | ShopCatalog) -> None:
         if self._is_current(number):
+            self._warm_ups.step_aside()
             if isinstance(result, ShopCatalog):
                 self.shop_version = result.version
                 self.loaded.emit(result.catalog)
