@@ -198,7 +198,7 @@ def test_shutdown_stops_the_warm_up(qtbot: QtBot, catalog_file: Path, monkeypatc
         release.wait(10)
         asked_to_stop.append(cancelled())  # type: ignore[operator]
 
-    monkeypatch.setattr(catalog_loader, "warm_catalog", slow_warm)
+    monkeypatch.setattr(catalog_loader, "warm_ranks", slow_warm)
     loader = CatalogLoader()
     with qtbot.waitSignal(loader.loaded, timeout=30_000):
         loader.start(catalog_file)
@@ -212,24 +212,52 @@ def test_shutdown_stops_the_warm_up(qtbot: QtBot, catalog_file: Path, monkeypatc
 def test_the_warm_up_steps_aside_once_the_catalog_is_handed_over(
     qtbot: QtBot, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Beside the first answer the warm-up runs at the window's priority; once the catalog is
-    handed over, at the lowest, so what the user does meanwhile comes first (at a million
-    products a profile change made during the warm-up otherwise waited for it)."""
+    """Beside the first answer the ranks are built at the window's priority; once the catalog is
+    handed over, at the lowest, and the search texts start then, also at the lowest: what the
+    user does meanwhile comes first (at a million products a profile change made during the
+    warm-up otherwise waited for it)."""
     own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-    priorities: list[int] = []
+    lowest = max(own, catalog_loader.WARM_UP_NICENESS)
+    seen: list[tuple[str, int]] = []
     handed_over = threading.Event()
 
-    def recording_warm(_catalog: Catalog, _cancelled: object) -> None:
-        priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
-        handed_over.wait(10)
-        priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    def priority() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
-    monkeypatch.setattr(catalog_loader, "warm_catalog", recording_warm)
+    def recording_ranks(_catalog: Catalog, _cancelled: object) -> None:
+        seen.append(("ranks", priority()))
+        handed_over.wait(10)
+        seen.append(("ranks after the hand-over", priority()))
+
+    def recording_search(_catalog: Catalog, _cancelled: object) -> None:
+        seen.append(("search", priority()))
+
+    monkeypatch.setattr(catalog_loader, "warm_ranks", recording_ranks)
+    monkeypatch.setattr(catalog_loader, "warm_search", recording_search)
     loader = CatalogLoader()
     with qtbot.waitSignal(loader.loaded, timeout=30_000):
         loader.start(catalog_file)
+    assert ("ranks", own) in seen
+    qtbot.waitUntil(lambda: ("search", lowest) in seen, timeout=10_000)  # started by the hand-over
     handed_over.set()
-    qtbot.waitUntil(lambda: len(priorities) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: len(seen) == 3, timeout=10_000)
     loader.shutdown()
-    assert priorities == [own, max(own, catalog_loader.WARM_UP_NICENESS)]
+    assert seen[-1] == ("ranks after the hand-over", lowest)
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own  # the window's own is untouched
+
+
+def test_a_load_cancelled_before_its_hand_over_starts_no_search_warm_up(
+    qtbot: QtBot, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searched: list[Catalog] = []
+    monkeypatch.setattr(catalog_loader, "warm_search", lambda catalog, _cancelled: searched.append(catalog))
+    monkeypatch.setattr(catalog_loader, "warm_ranks", lambda _catalog, _cancelled: None)
+    loader = CatalogLoader()
+    with qtbot.waitSignal(loader.loaded, timeout=30_000):
+        loader.start(catalog_file)
+    assert len(searched) == 1  # the hand-over started it
+    loader._warm_ups.start(load_bundled_catalog(), threading.Event())  # a load ready for its hand-over ...
+    loader._warm_ups.stop(wait=True)  # ... cancelled first
+    loader._warm_ups.step_aside()
+    loader.shutdown()
+    assert len(searched) == 1
