@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -214,8 +213,8 @@ def test_the_warm_up_steps_aside_once_the_catalog_is_handed_over(
     qtbot: QtBot, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Beside the first answer the ranks are built at the window's priority; once the catalog is
-    handed over, at the lowest, and the search texts start then (the word index after them, at
-    the lowest): what the user does meanwhile comes first (at a million products a profile change made during the
+    handed over, at the lowest, and the search texts start then, also at the lowest: what the
+    user does meanwhile comes first (at a million products a profile change made during the
     warm-up otherwise waited for it)."""
     own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
     lowest = max(own, catalog_loader.WARM_UP_NICENESS)
@@ -230,10 +229,8 @@ def test_the_warm_up_steps_aside_once_the_catalog_is_handed_over(
         handed_over.wait(10)
         seen.append(("ranks after the hand-over", priority()))
 
-    def recording_search(_catalog: Catalog, _cancelled: object, texts_built: Callable[[], object]) -> None:
-        seen.append(("search texts", priority()))
-        texts_built()
-        seen.append(("word index", priority()))
+    def recording_search(_catalog: Catalog, _cancelled: object) -> None:
+        seen.append(("search", priority()))
 
     monkeypatch.setattr(catalog_loader, "warm_ranks", recording_ranks)
     monkeypatch.setattr(catalog_loader, "warm_search", recording_search)
@@ -241,10 +238,9 @@ def test_the_warm_up_steps_aside_once_the_catalog_is_handed_over(
     with qtbot.waitSignal(loader.loaded, timeout=30_000):
         loader.start(catalog_file)
     assert ("ranks", own) in seen
-    qtbot.waitUntil(lambda: ("word index", lowest) in seen, timeout=10_000)  # started by the hand-over
-    assert ("search texts", own) in seen  # a first typed word waits for them
+    qtbot.waitUntil(lambda: ("search", lowest) in seen, timeout=10_000)  # started by the hand-over
     handed_over.set()
-    qtbot.waitUntil(lambda: len(seen) == 4, timeout=10_000)
+    qtbot.waitUntil(lambda: len(seen) == 3, timeout=10_000)
     loader.shutdown()
     assert seen[-1] == ("ranks after the hand-over", lowest)
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own  # the window's own is untouched
@@ -254,7 +250,7 @@ def test_a_load_cancelled_before_its_hand_over_starts_no_search_warm_up(
     qtbot: QtBot, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     searched: list[Catalog] = []
-    monkeypatch.setattr(catalog_loader, "warm_search", lambda catalog, _cancelled, **_: searched.append(catalog))
+    monkeypatch.setattr(catalog_loader, "warm_search", lambda catalog, _cancelled: searched.append(catalog))
     monkeypatch.setattr(catalog_loader, "warm_ranks", lambda _catalog, _cancelled: None)
     loader = CatalogLoader()
     with qtbot.waitSignal(loader.loaded, timeout=30_000):
@@ -263,5 +259,6 @@ def test_a_load_cancelled_before_its_hand_over_starts_no_search_warm_up(
     loader._warm_ups.start(load_bundled_catalog(), threading.Event())  # a load ready for its hand-over ...
     loader._warm_ups.stop(wait=True)  # ... cancelled first
     loader._warm_ups.step_aside()
+    loader._warm_ups.start_search()
     loader.shutdown()
     assert len(searched) == 1

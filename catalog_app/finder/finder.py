@@ -103,14 +103,12 @@ def warm_ranks(catalog: Catalog, cancelled: Callable[[], bool] = lambda: False) 
     _run_steps([partial(ranks.prepare, (key,)) for key in WARM_RANKS], cancelled)
 
 
-def warm_search(
-    catalog: Catalog, cancelled: Callable[[], bool] = lambda: False, texts_built: Callable[[], object] = lambda: None
-) -> None:
+def warm_search(catalog: Catalog, cancelled: Callable[[], bool] = lambda: False) -> None:
     """The lower-cased search texts, which every typed word waits for (0.11 s alone at a
-    million names), then (after calling `texts_built`), column by column, the index that makes
-    a typed word take a millisecond there."""
+    million names), then, column by column, the index that makes a typed word take a
+    millisecond there."""
     index = index_of(catalog)
-    steps: list[Callable[[], object]] = [lambda: index.search_terms, texts_built]
+    steps: list[Callable[[], object]] = [lambda: index.search_terms]
     steps += [partial(_prepare_tokens, index, number) for number in range(len(SEARCH_COLUMNS))]
     _run_steps(steps, cancelled)
 

@@ -115,8 +115,8 @@ class _WarmUps:
 
     The ranks of the text columns are built beside the first answer, at normal priority: a
     header click right after the hand-over waits for them, and preparing the first answer is
-    hardly slowed. At the hand-over (`step_aside`) they drop to the lowest priority, and the
-    search texts start beside them (the word index after them, at the lowest): a profile change
+    hardly slowed. At the hand-over (`step_aside`) they drop to the lowest priority, and once it
+    is done the search texts and word index start beside them, also at the lowest: a profile change
     or sort made meanwhile comes first. Measured at a million products against one thread doing both
     beside the first answer: the first Name click 252-333 ms against 417-532 ms, the slowest
     typed key 41-70 ms against 50-61 ms, the time to a usable table no different."""
@@ -132,16 +132,21 @@ class _WarmUps:
             self._after_hand_over = (catalog, stop)
 
     def step_aside(self) -> None:
-        """The catalog is being handed to the window: from now on the warm-ups run only on CPU
-        time the user's own work leaves (on Linux, where a thread has its own priority;
-        elsewhere at normal priority), and the search texts start."""
+        """The catalog is about to be handed to the window: from now on the warm-ups run only on
+        CPU time the user's own work leaves (on Linux, where a thread has its own priority;
+        elsewhere at normal priority)."""
         with self._lock:
             threads = [thread for thread, _flag in self._running if thread.is_alive()]
-            waiting, self._after_hand_over = self._after_hand_over, None
         for thread in threads:
             if thread.native_id is not None:
                 with contextlib.suppress(AttributeError, OSError):  # gone meanwhile, or no such call here
                     os.setpriority(os.PRIO_PROCESS, thread.native_id, WARM_UP_NICENESS)
+
+    def start_search(self) -> None:
+        """The catalog has been handed to the window: the search texts start. (Started before
+        the hand-over, they slowed it: 45 ms instead of about 20, and the UI stalled 74 ms.)"""
+        with self._lock:
+            waiting, self._after_hand_over = self._after_hand_over, None
         if waiting is not None and not waiting[1].is_set():
             self._start(_warm_search_aside, *waiting)
 
@@ -167,15 +172,13 @@ class _WarmUps:
 
 
 def _warm_search_aside(catalog: Catalog, cancelled: Callable[[], bool]) -> None:
-    """The search texts at normal priority (a first typed word waits for them: at the lowest, a
-    key typed 0.3 s after the hand-over waited up to 126 ms at a million products), the word
-    index after them at the lowest."""
-    warm_search(catalog, cancelled, texts_built=_lowest_priority)
-
-
-def _lowest_priority() -> None:
+    """The search texts and word index at the lowest priority. (At normal priority they made a
+    key typed 0.3 s after the hand-over wait less, 35-60 ms against up to 126 ms at a million
+    products, but slowed the first filter answer after the hand-over to 40-50 ms, and the UI
+    stalled 42-74 ms against 20-35 ms.)"""
     with contextlib.suppress(AttributeError, OSError):  # no per-thread priority here
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WARM_UP_NICENESS)
+    warm_search(catalog, cancelled)
 
 
 @dataclass(frozen=True)
@@ -306,6 +309,7 @@ class CatalogLoader(QObject):
             else:
                 self.shop_version = None
                 self.loaded.emit(result)
+            self._warm_ups.start_search()
 
     @Slot(int, str)
     def _forward_failed(self, number: int, message: str) -> None:
