@@ -73,7 +73,7 @@ def prepare_catalog(catalog: Catalog, request: SearchRequest | None = None) -> N
     `request`, answer it too, so handing the catalog to the window needs no search there.
 
     Only what that first answer reads is built here (a user waits for it); what later searches
-    and sorts read is `warm_catalog`'s, which can run once the catalog is on screen."""
+    and sorts read is `warm_ranks`' and `warm_search`'s, which can run once the catalog is on screen."""
     index = index_of(catalog)
     # What the fit score, its exclusions and the facet counts read, per catalog.
     _ = (index.scoring_combinations, index.is_off_the_shelf, index.first_outlay, index.currency_codes)
@@ -85,13 +85,6 @@ def prepare_catalog(catalog: Catalog, request: SearchRequest | None = None) -> N
         return
     result = find_products(catalog, request.profile, request.filters, include_excluded=request.include_excluded)
     catalog.derived(PreparedResult, PreparedResult).keep(request, result)
-
-
-def warm_catalog(catalog: Catalog, cancelled: Callable[[], bool] = lambda: False) -> None:
-    """Build, ahead of the user, what a first typed search word or header click would otherwise
-    build while the user waits: `warm_ranks`, then `warm_search`."""
-    warm_ranks(catalog, cancelled)
-    warm_search(catalog, cancelled)
 
 
 def warm_ranks(catalog: Catalog, cancelled: Callable[[], bool] = lambda: False) -> None:

@@ -139,8 +139,7 @@ class _WarmUps:
             threads = [thread for thread, _flag in self._running if thread.is_alive()]
         for thread in threads:
             if thread.native_id is not None:
-                with contextlib.suppress(AttributeError, OSError):  # gone meanwhile, or no such call here
-                    os.setpriority(os.PRIO_PROCESS, thread.native_id, WARM_UP_NICENESS)
+                _to_lowest_priority(thread.native_id)
 
     def start_search(self) -> None:
         """The catalog has been handed to the window: the search texts start. (Started before
@@ -176,9 +175,13 @@ def _warm_search_aside(catalog: Catalog, cancelled: Callable[[], bool]) -> None:
     key typed 0.3 s after the hand-over wait less, 35-60 ms against up to 126 ms at a million
     products, but slowed the first filter answer after the hand-over to 40-50 ms, and the UI
     stalled 42-74 ms against 20-35 ms.)"""
-    with contextlib.suppress(AttributeError, OSError):  # no per-thread priority here
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WARM_UP_NICENESS)
+    _to_lowest_priority(threading.get_native_id())
     warm_search(catalog, cancelled)
+
+
+def _to_lowest_priority(thread_id: int) -> None:
+    with contextlib.suppress(AttributeError, OSError):  # the thread is gone, or no per-thread priority here
+        os.setpriority(os.PRIO_PROCESS, thread_id, WARM_UP_NICENESS)
 
 
 @dataclass(frozen=True)
