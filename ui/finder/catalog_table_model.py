@@ -76,12 +76,14 @@ TABLE_COLUMNS: tuple[TableColumn, ...] = (
     TableColumn("shoe_types", "Shoe types", "choices", 240),
 )
 COLUMN_INDEX = {column.key: position for position, column in enumerate(TABLE_COLUMNS)}
+COLUMN_COUNT = len(TABLE_COLUMNS)
 # Roles as plain integers, compared once per painted cell (Qt asks for seven roles per cell).
 DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 FONT = int(Qt.ItemDataRole.FontRole.value)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
-ANSWERED_ROLES = frozenset({DISPLAY, FONT, TOOLTIP, ALIGNMENT, *(int(role) for role in ProductRole)})
+ID_ROLE, RAW_ROLE, POSITION_ROLE = (int(role) for role in (ProductRole.ID, ProductRole.RAW, ProductRole.POSITION))
+OTHER_ROLES = frozenset({TOOLTIP, ID_ROLE, RAW_ROLE, POSITION_ROLE})  # answered besides text, alignment and font
 RIGHT_ALIGNED = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 ALIGNMENTS = tuple(RIGHT_ALIGNED if column.kind in ("money", "number", "score") else None for column in TABLE_COLUMNS)
 DISPLAY_CACHE_SIZE = 20_000  # display texts of cells seen lately (a screenful is a few hundred)
@@ -228,29 +230,30 @@ class CatalogTableModel(QAbstractTableModel):
         return column_header_data(TABLE_COLUMNS, section, role)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in ANSWERED_ROLES:  # decoration, colours, check state: nothing, answered at once
+        # A repaint asks seven roles of every cell it paints; the three it uses (text, alignment,
+        # font) are answered first, the other four at once. (An invalid index has row -1.)
+        row, column_number = index.row(), index.column()
+        if not (0 <= row < len(self._visible) and 0 <= column_number < COLUMN_COUNT):
             return None
-        row = index.row()
-        if not 0 <= row < len(self._visible) or not index.isValid():
-            return None
-        if role == ALIGNMENT:
-            return ALIGNMENTS[index.column()]
-        position = int(self._visible[row])
         if role == DISPLAY:
-            return self._display_text(index.column(), position)
-        column = TABLE_COLUMNS[index.column()]
-        if role == ProductRole.ID:
+            return self._display_text(column_number, int(self._visible[row]))
+        if role == ALIGNMENT:
+            return ALIGNMENTS[column_number]
+        if role == FONT:
+            excluded = self._excluded
+            return self._italic if excluded is not None and excluded[self._visible[row]] else None
+        if role not in OTHER_ROLES:  # decoration, colours, check state
+            return None
+        position = int(self._visible[row])
+        if role == ID_ROLE:
             return str(self._ids[position])
-        if role == ProductRole.POSITION:
+        if role == POSITION_ROLE:
             return position
-        if role == ProductRole.RAW:
-            return self._raw(column, position)
+        if role == RAW_ROLE:
+            return self._raw(TABLE_COLUMNS[column_number], position)
         if self._excluded is not None and self._excluded[position]:
-            if role == FONT:
-                return self._italic
-            if role == TOOLTIP:
-                return "Doesn't fit your profile (shoe type or budget); the detail pane says why"
-        if role == TOOLTIP and column.key == "name":
+            return "Doesn't fit your profile (shoe type or budget); the detail pane says why"
+        if TABLE_COLUMNS[column_number].key == "name":
             description = str(self._descriptions[position])
             text = f"{CLAIMS_TOOLTIP}\n\n{description}" if self._makes_claims(position) else description
             return tooltip_text(text)
