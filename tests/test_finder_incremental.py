@@ -126,18 +126,21 @@ def test_facet_counts_per_combination_equal_counting_every_product(
     bundled: Catalog, keep: list[bool], filters: FilterState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Facet filters decided per combination of facet values, and counts tallied from them, give
-    the plain per-product mask and counts."""
+    the plain per-product mask and counts, and the same number of matches the base holds back."""
     index = index_of(bundled)
     base = np.resize(np.array(keep), len(bundled))
-    mask, counts = filter_and_count(index, filters, base)
+    mask, counts, held_back = filter_and_count(index, filters, base)
     assert np.array_equal(mask, filter_mask(index, filters, base))
     assert facet_counts(index, filters, base) == counts
+    assert held_back == np.count_nonzero(filter_mask(index, filters) & ~base)
     with monkeypatch.context() as patched:
         import catalog_app.finder.filters as filters_module
 
         patched.setattr(filters_module, "facet_combinations", lambda _index: None)
         plain = facet_counts(index, filters, base)
+        plain_held_back = filter_and_count(index, filters, base).held_back
     assert counts == plain
+    assert plain_held_back == held_back
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

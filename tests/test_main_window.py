@@ -97,6 +97,20 @@ def test_setting_a_profile_ranks_the_best_fits_first(qtbot: QtBot, window: MainW
         assert "work-boots" in record["shoe_types"]  # type: ignore[operator]
 
 
+def test_the_hidden_count_counts_the_matches_that_do_not_fit(qtbot: QtBot, window: MainWindow) -> None:
+    """With a search, "N hidden" counts only the products the search finds that do not fit the
+    profile, not every misfit in the catalog."""
+    describe_flat_feet_in_work_boots(qtbot, window)
+    profile, catalog = window.current_profile(), window.model.catalog
+    misfits = find_products(catalog, profile, FilterState(), include_excluded=True).fit.excluded
+    window.filter_pane.set_state(FilterState(text="gel"))
+    found = find_products(catalog, profile, FilterState(text="gel"), include_excluded=True).positions
+    hidden = int(misfits[found].sum())
+    assert 0 < hidden < misfits.sum()
+    assert window.model.rowCount() == len(found) - hidden
+    assert window.hidden_label.text() == f"{hidden} hidden (wrong shoe type or over budget)"
+
+
 def test_clicking_a_category_filter_changes_the_table_counts_and_status(qtbot: QtBot, window: MainWindow) -> None:
     window.filter_dock.raise_()
     gel = window.filter_pane.groups["category"].box("gel")

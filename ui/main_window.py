@@ -9,7 +9,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -503,7 +502,7 @@ class MainWindow(QMainWindow):
     def _update_status(self, result: FinderResult) -> None:
         hold_width(self.count_label, f"{result.total:,} of {result.total:,} products")
         self.count_label.setText(f"{result.count:,} of {result.total:,} products")
-        hidden = 0 if self.results.show_excluded.isChecked() else int(np.count_nonzero(result.fit.excluded))
+        hidden = 0 if self.results.show_excluded.isChecked() else result.held_back
         if hidden:
             hold_width(self.hidden_label, f"{result.total:,} hidden (wrong shoe type or over budget)")
         self.hidden_label.setText(f"{hidden:,} hidden (wrong shoe type or over budget)" if hidden else "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -212,7 +212,7 @@ def facet_counts(
     every filter, and only the few active fields need a mask that leaves their own filter out.
     """
     if facet_combinations(index) is not None:
-        return filter_and_count(index, state, base)[1]
+        return filter_and_count(index, state, base).facets
     masks = field_masks(index, state) if masks is None else masks
     passing = _combine(index, masks, base)
     counts: dict[str, dict[str, int]] = {}
@@ -225,11 +225,17 @@ def facet_counts(
     return counts
 
 
+class FilterAnswer(NamedTuple):
+    mask: np.ndarray  # the products passing every filter and the base
+    facets: dict[str, dict[str, int]]  # per field and option: how many products it would give
+    held_back: int  # products passing every filter that the base holds back (0 without a base)
+
+
 def filter_and_count(
     index: CatalogIndex, state: FilterState, base: np.ndarray | None = None, *, with_facets: bool = True
-) -> tuple[np.ndarray, dict[str, dict[str, int]]]:
-    """The products passing every filter (and `base`), and the facet counts (empty without
-    `with_facets`).
+) -> FilterAnswer:
+    """The products passing every filter (and `base`), the facet counts (empty without
+    `with_facets`), and how many products pass the filters but not `base`.
 
     A facet filter (category, shoe types, a feature...) passes or fails a whole combination of
     facet values at once, so it is decided per combination (a few thousand) and gathered; only
@@ -241,19 +247,27 @@ def filter_and_count(
     if combinations is None:
         masks = field_masks(index, state)
         counts = facet_counts(index, state, base, masks) if with_facets else {}
-        return _combine(index, masks, base), counts
-    rows = _combine(index, row_masks(index, state), base)
+        mask = _combine(index, masks, base)
+        return FilterAnswer(mask, counts, 0 if base is None else _held_back(_combine(index, masks, None), mask))
+    filtered = _combine(index, row_masks(index, state), None)  # `rows` before the base
+    rows = filtered if base is None else filtered & base
     tables = _facet_tables(combinations, state)
-    passing = _all_of(tables.values(), combinations.count)
-    mask = rows & passing[combinations.ids] if tables else rows
+    passing = _all_of(tables.values(), combinations.count)[combinations.ids] if tables else None
+    mask = rows if passing is None else rows & passing
+    held_back = 0 if base is None else _held_back(filtered if passing is None else filtered & passing, mask)
     if not with_facets:
-        return mask, {}
+        return FilterAnswer(mask, {}, held_back)
     per_combination = _per_combination(combinations, rows)
     counts = {}
     for name in FACET_FIELDS:
         others = _all_of([table for key, table in tables.items() if key != name], combinations.count)
         counts[name] = _tally(combinations, name, per_combination * others)
-    return mask, counts
+    return FilterAnswer(mask, counts, held_back)
+
+
+def _held_back(filtered: np.ndarray, mask: np.ndarray) -> int:
+    """How many of the products passing the filters (`filtered`) the base left out of `mask`."""
+    return int(np.count_nonzero(filtered)) - int(np.count_nonzero(mask))
 
 
 def _facet_tables(combinations: Combinations, state: FilterState) -> dict[str, np.ndarray]:

@@ -38,6 +38,9 @@ class FinderResult:
     facets: dict[str, dict[str, int]]
     hints: list[RelaxHint]
     total: int
+    # Products passing the filters but left out for not fitting the profile (shoe type, budget);
+    # 0 when such products are listed.
+    held_back: int = 0
 
     @property
     def count(self) -> int:
@@ -143,14 +146,16 @@ def find_products(
         fit = score_products(catalog, profile)
     ranking = _rank_ahead(fit, catalog)
     base = None if include_excluded else ~fit.excluded
-    mask, facets = filter_and_count(index, filters, base, with_facets=with_facets)
+    mask, facets, held_back = filter_and_count(index, filters, base, with_facets=with_facets)
     if ranking is not None:
         fit.scored.spread()  # the scores the table shows, spread over the catalog meanwhile
         ranking.result()  # the order is kept with the scores now; raises what the ranking raised
     order = fit_order(fit, catalog)
     positions = order[mask[order]]
     hints = relax_hints(index, filters, base) if not len(positions) else []
-    return FinderResult(positions=positions, fit=fit, facets=facets, hints=hints, total=len(catalog))
+    return FinderResult(
+        positions=positions, fit=fit, facets=facets, hints=hints, total=len(catalog), held_back=held_back
+    )
 
 
 def _rank_ahead(fit: FitResult, catalog: Catalog) -> RankingAhead | None:
