@@ -22,6 +22,7 @@ from catalog_app.desktop.desktop_entry import APP_ID
 from catalog_app.model.version import app_version
 from catalog_app.model.wording import APP_TITLE
 from ui.about_box import app_icon
+from ui.binding_guard import guard_the_binding
 from ui.first_screen import FirstScreenWindow, first_screen_for_start
 from ui.settings_location import APPLICATION, GEOMETRY_KEY, ORGANIZATION, open_settings
 
@@ -55,6 +56,7 @@ def run_app(*, catalog_path: Path | str | None = None, database_url: str | None 
     configure_application_names(version=False)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    guard_the_binding()
     QGuiApplication.setApplicationDisplayName(APP_TITLE)
     QGuiApplication.setDesktopFileName(APP_ID)  # matches the .desktop file `desktop-entry install` writes
     QGuiApplication.setWindowIcon(app_icon())
