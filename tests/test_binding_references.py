@@ -63,7 +63,7 @@ def test_a_binding_that_drops_references_to_none_is_found_and_none_kept_alive() 
     assert drops_none_references(_drop_a_reference_to_none)
     count.value += PROBE_CALLS  # what the probe took, given back
     before = sys.getrefcount(None)
-    keep_none_alive()
+    assert keep_none_alive()
     try:
         assert abs(sys.getrefcount(None) - before - NONE_RESERVE) < NOISE
     finally:

@@ -35,24 +35,29 @@ def drops_none_references(call: Callable[[], object] | None = None) -> bool:
     return sys.getrefcount(None) <= before - PROBE_CALLS // 2
 
 
-def keep_none_alive() -> None:
-    """Give None `NONE_RESERVE` more references (its count is the first field of the object)."""
+def keep_none_alive() -> bool:
+    """Give None `NONE_RESERVE` more references; whether it could. The count is the first field of
+    an object, except in a debug build of Python (which has `sys.gettotalrefcount`)."""
+    if hasattr(sys, "gettotalrefcount"):
+        return False
     count = ctypes.c_ssize_t.from_address(id(None))
     count.value += NONE_RESERVE
+    return True
 
 
 def guard_the_binding() -> bool:
     """Check the Qt binding; where it drops references to None, keep None alive and say so on
-    standard error. Whether it did."""
+    standard error. Whether None was kept alive."""
     if not drops_none_references():
         return False
     import PySide6
 
-    keep_none_alive()
+    kept = keep_none_alive()
     print(
         f"Insole Catalog: PySide6 {PySide6.__version__} drops a reference to None on every Qt call that "
-        "returns nothing, which would stop the app after a while; the app works around it. "
-        "To remove the cause: pip install 'pyside6-essentials!=6.12.0'",
+        "returns nothing, which would stop the app after a while; "
+        + ("the app works around it. " if kept else "this build of Python cannot be helped. ")
+        + "To remove the cause: pip install 'pyside6-essentials!=6.12.0'",
         file=sys.stderr,
     )
-    return True
+    return kept
