@@ -247,8 +247,9 @@ def filter_and_count(
     if combinations is None:
         masks = field_masks(index, state)
         counts = facet_counts(index, state, base, masks) if with_facets else {}
-        mask = _combine(index, masks, base)
-        return FilterAnswer(mask, counts, 0 if base is None else _held_back(_combine(index, masks, None), mask))
+        filtered = _combine(index, masks, None)
+        mask = filtered if base is None else filtered & base
+        return FilterAnswer(mask, counts, 0 if base is None else _held_back(filtered, mask))
     filtered = _combine(index, row_masks(index, state), None)  # `rows` before the base
     rows = filtered if base is None else filtered & base
     tables = _facet_tables(combinations, state)
