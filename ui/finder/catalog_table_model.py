@@ -240,8 +240,7 @@ class CatalogTableModel(QAbstractTableModel):
         if role == ALIGNMENT:
             return ALIGNMENTS[column_number]
         if role == FONT:
-            excluded = self._excluded
-            return self._italic if excluded is not None and excluded[self._visible[row]] else None
+            return self._italic if self.is_excluded(row) else None
         if role not in OTHER_ROLES:  # decoration, colours, check state
             return None
         position = int(self._visible[row])
@@ -251,7 +250,7 @@ class CatalogTableModel(QAbstractTableModel):
             return position
         if role == RAW_ROLE:
             return self._raw(TABLE_COLUMNS[column_number], position)
-        if self._excluded is not None and self._excluded[position]:
+        if self.is_excluded(row):
             return "Doesn't fit your profile (shoe type or budget); the detail pane says why"
         if TABLE_COLUMNS[column_number].key == "name":
             description = str(self._descriptions[position])
