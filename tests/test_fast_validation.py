@@ -341,3 +341,27 @@ def test_a_quote_left_open_at_the_end_is_refused_with_its_line(tmp_path: Path) -
     path.write_text(text[:-1] + '"still open\nmore\n', encoding="utf-8")
     with pytest.raises(CatalogReadError, match=r"quote that is never closed .* line 6"):
         read_catalog_file(path)
+
+
+def test_claims_and_repeated_ids_are_found_in_every_block_of_a_large_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyarrow reads a large file in blocks (columns of many chunks, each repeated-text chunk with a
+    dictionary of its own); the claims and the repeated ids are searched over all of them at once."""
+    monkeypatch.setattr(csv_reader, "BLOCK_BYTES", 8_192)
+    cells = base_cells(400, seed=14)
+    cells.at[350, "name"] = "Arch Gel that cures plantar pain"
+    cells.at[7, "description"] = "Clinically proven comfort."
+    cells.at[390, "description"] = "Heals heel pain."
+    cells.at[380, "id"] = cells.at[2, "id"]
+    path = tmp_path / "blocks.csv"
+    write_text_csv(cells, path)
+    raw = read_csv(path)
+    assert raw._arrow is not None and raw.arrow.column("name").num_chunks > 10  # read in many blocks
+    frame, report = validate_table(raw)
+    claims = {(warning.row, warning.column) for warning in report.warnings if "claims an effect" in warning.message}
+    assert claims == {(352, "name"), (9, "description"), (392, "description")}  # rows as the user counts, header 1
+    assert [(problem.row, problem.column) for problem in report.errors] == [(382, "id")]
+    assert "first used on row 4" in report.errors[0].message
+    assert len(frame) == 399
+    assert_same_verdict(raw)

@@ -25,26 +25,32 @@ CLAIMS_MARK = "claims not checked"
 
 
 def claims_in(text: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Which cells make a claim (vectorized; missing cells make none). Chunks are searched one by
-    one: joining a million-row column first would copy all of its text."""
-    if isinstance(text, pa.ChunkedArray):
-        found = [_claims_in_chunk(chunk) for chunk in text.chunks]
-        return np.concatenate(found) if found else np.zeros(0, dtype=bool)
-    return _claims_in_chunk(text)
+    """Which cells make a claim (vectorized; missing cells make none).
 
-
-def _claims_in_chunk(text: pa.Array) -> np.ndarray:
-    """A column that is mostly repeats (a catalog listing each product in every size repeats its
-    descriptions) is searched once per distinct text and spread back; a column of mostly
-    distinct texts (names) is searched cell by cell."""
+    A chunked column is searched in one call, pyarrow walking its chunks: called chunk by chunk
+    from Python, the search paid for the GIL after every chunk, and in a thread beside one running
+    Python (as validation runs it) a million names took 1.8 s instead of 0.1 s, a million
+    dictionary-encoded descriptions 2.8 s instead of 0.05 s."""
+    if isinstance(text, pa.ChunkedArray) and pa.types.is_dictionary(text.type):
+        # One dictionary for every chunk (the reader gives each chunk its own): a copy of the codes.
+        text = text.combine_chunks() if text.num_chunks else pa.array([], type=text.type)
     if pa.types.is_dictionary(text.type):  # repeated text: each distinct text searched once
         distinct = pc.fill_null(pc.match_substring_regex(text.dictionary, CLAIM_PATTERN), False)
         found = np.append(distinct.to_numpy(zero_copy_only=False).astype(bool), False)  # last: a missing cell
         return np.asarray(found[pc.fill_null(text.indices, len(text.dictionary)).to_numpy(zero_copy_only=False)])
+    return _claims_in_text(text)
+
+
+def _claims_in_text(text: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A column that is mostly repeats (a catalog listing each product in every size repeats its
+    descriptions) is searched once per distinct text and spread back; a column of mostly
+    distinct texts (names) is searched cell by cell."""
     text = pc.fill_null(text, "")
     sample = text.slice(0, SAMPLE_ROWS)
     if len(text) > SAMPLE_ROWS and len(pc.unique(sample)) <= len(sample) // 4:
         encoded = pc.dictionary_encode(text)
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.combine_chunks()  # the chunks share one dictionary: a copy of the codes
         distinct = pc.match_substring_regex(encoded.dictionary, CLAIM_PATTERN).to_numpy(zero_copy_only=False)
         return np.asarray(np.asarray(distinct, dtype=bool)[encoded.indices.to_numpy(zero_copy_only=False)])
     return np.asarray(pc.match_substring_regex(text, CLAIM_PATTERN).to_numpy(zero_copy_only=False), dtype=bool)
