@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,3 +106,37 @@ def test_repeated_text_sorts_like_python_ignoring_case(values: list[str]) -> Non
     for descending in (False, True):
         got = sort_positions(positions, rank, descending=descending).tolist()
         assert got == python_order([value.casefold() for value in values], descending=descending)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(st.text(alphabet="aAbz ß\x00é\U0001f600", max_size=70), min_size=1, max_size=40),
+    st.integers(0, 5),
+)
+def test_names_sort_like_python_however_long_or_odd_their_text(values: list[str], skip: int) -> None:
+    """Text is ranked as numpy byte strings up to 64 bytes (UTF-8 orders as code points do); a
+    longer text, or one holding a NUL byte, sends the column to pyarrow's rank: either way the
+    order is Python's, also for a column that is a slice of a longer one."""
+    series = pd.Series(["padding"] * skip + values, dtype="str").iloc[skip:].reset_index(drop=True)
+    folded = [value.casefold() for value in values]
+    rank = column_rank(series)
+    got = sort_positions(np.arange(len(values)), rank, descending=False).tolist()
+    assert got == sorted(range(len(values)), key=lambda position: folded[position])
+    assert [folded[a] == folded[b] for a, b in itertools.pairwise(got)] == [
+        rank[a] == rank[b] for a, b in itertools.pairwise(got)
+    ]  # equal texts, equal ranks
+
+
+def test_a_million_names_are_ranked_as_byte_strings_without_pyarrow_rank(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The names of a large catalog take the byte-string path (pyarrow's rank is not called)."""
+    import pyarrow.compute as pc
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pc.rank was called")
+
+    monkeypatch.setattr(pc, "rank", refused)
+    rng = np.random.default_rng(3)
+    names = [f"Brand {rng.integers(0, 10**9)} Gel (US M{rng.integers(4, 14)})" for _ in range(200_000)]
+    rank = column_rank(pd.Series(names, dtype="str"))
+    order = sort_positions(np.arange(len(names)), rank, descending=False)
+    assert [names[position].casefold() for position in order] == sorted(name.casefold() for name in names)

@@ -22,6 +22,8 @@ from catalog_app.io.catalog import Catalog
 from catalog_app.model.schema import COLUMN_BY_NAME
 
 TENTHS_RANGE = 60_000  # kept under uint16, whose largest value marks a missing one
+KEY_BYTES = 64  # texts up to this long (in UTF-8) are ranked as numpy byte strings
+KEY_BLOCK = 1 << 16  # rows per block where a step would otherwise hold a row-sized temporary
 
 
 class ColumnRanks:
@@ -167,8 +169,58 @@ def _text_rank(series: pd.Series) -> np.ndarray:
     # One thread: ranking a million names as two halves in two threads took 0.23-0.30 s instead
     # of 0.39-0.53 s, but the warm-up then held both cores for half a second after the hand-over
     # and the profile changes made meanwhile slowed (p95 74-80 ms against 52-55 ms).
-    ranks = pc.rank(keys, sort_keys="ascending", tiebreaker="dense").to_numpy().astype(np.int64) - 1
+    ranks = _byte_key_rank(keys)
+    if ranks is None:
+        ranks = pc.rank(keys, sort_keys="ascending", tiebreaker="dense").to_numpy().astype(np.int64) - 1
     return _compact(ranks, missing, int(ranks.max(initial=-1)) + 1)
+
+
+def _byte_key_rank(keys: pa.Array) -> np.ndarray | None:
+    """Dense ranks of texts, sorted by numpy as fixed-width byte strings: UTF-8 bytes order as
+    code points do, as Python and pyarrow compare text. At a million names (40 bytes at most) it
+    took 385-630 ms against 476-678 ms for `pc.rank` (3 alternating runs), and holds 40 MB of
+    keys where `pc.rank` held 66 MB.
+
+    None where numpy's byte strings cannot stand for the texts: one longer than KEY_BYTES (a key
+    of that width for every row), or one holding a NUL byte (numpy drops trailing NULs)."""
+    offset_type = np.int64 if pa.types.is_large_string(keys.type) else np.int32
+    buffers = keys.buffers()
+    if not len(keys) or buffers[2] is None:
+        return np.zeros(len(keys), dtype=np.int64)  # empty, or every text empty
+    offsets = np.frombuffer(buffers[1], dtype=offset_type)[keys.offset : keys.offset + len(keys) + 1]
+    data = np.frombuffer(buffers[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+    lengths = np.diff(offsets)
+    width = int(lengths.max())
+    if width > KEY_BYTES or not data.all():  # too long, or a NUL byte
+        return None
+    if width == 0:
+        return np.zeros(len(keys), dtype=np.int64)
+    fixed = _fixed_width(data, (offsets[:-1] - offsets[0]).astype(np.int64), lengths, width)
+    order = np.argsort(fixed, kind="stable")
+    starts = np.empty(len(order), dtype=bool)  # where a new text begins, in sorted order
+    starts[0] = True
+    for begin in range(1, len(order), KEY_BLOCK):
+        end = min(len(order), begin + KEY_BLOCK)
+        np.not_equal(fixed[order[begin:end]], fixed[order[begin - 1 : end - 1]], out=starts[begin:end])
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.cumsum(starts) - 1
+    return ranks
+
+
+def _fixed_width(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray, width: int) -> np.ndarray:
+    """Each text's bytes as one byte string of `width`, zero-padded (no Python object per row):
+    `width` bytes from each start, read through a sliding-window view, then the bytes past each
+    text's end zeroed, a block of rows at a time."""
+    padded = np.zeros(len(data) + width, dtype=np.uint8)
+    padded[: len(data)] = data
+    windows = np.lib.stride_tricks.as_strided(padded, shape=(len(data) + 1, width), strides=(1, 1), writeable=False)
+    fixed = windows[starts]  # a copy: n rows of `width` bytes
+    columns = np.arange(width)
+    for begin in range(0, len(fixed), KEY_BLOCK):
+        block = fixed[begin : begin + KEY_BLOCK]
+        block[columns >= lengths[begin : begin + KEY_BLOCK, None]] = 0
+    keys: np.ndarray = fixed.view(f"S{width}").ravel()
+    return keys
 
 
 def _arrow_text(series: pd.Series) -> pa.Array:
