@@ -156,71 +156,92 @@ def _text_rank(series: pd.Series) -> np.ndarray:
     text = _arrow_text(series)
     missing = text.is_null().to_numpy(zero_copy_only=False) if text.null_count else np.zeros(len(text), bool)
     text = pc.fill_null(text, "")
-    # Few distinct texts (brands): rank the distinct ones, then spread. Else rank every row
-    # (a sample says which, so names are not hashed for nothing).
-    sample = text.slice(0, 10_000)
-    if len(pc.unique(sample)) <= len(sample) // 4:
+    if _mostly_repeats(text):  # brands: rank the distinct texts, then spread
         encoded = text.dictionary_encode()
         keys = _casefolded(encoded.dictionary)
         order = pc.rank(keys, sort_keys="ascending", tiebreaker="dense").to_numpy().astype(np.int64) - 1
         ranks = order[encoded.indices.to_numpy(zero_copy_only=False)]
         return _compact(ranks, missing, int(order.max(initial=-1)) + 1)
     keys = _casefolded(text)
+    del text  # the keys are a copy: at a million names, 31 MB less beside them
     # One thread: ranking a million names as two halves in two threads took 0.23-0.30 s instead
     # of 0.39-0.53 s, but the warm-up then held both cores for half a second after the hand-over
     # and the profile changes made meanwhile slowed (p95 74-80 ms against 52-55 ms).
-    ranks = _byte_key_rank(keys)
-    if ranks is None:
+    fixed = _byte_keys(keys)
+    if fixed is None:
         ranks = pc.rank(keys, sort_keys="ascending", tiebreaker="dense").to_numpy().astype(np.int64) - 1
+    else:
+        del keys
+        ranks = _dense_ranks(fixed)
     return _compact(ranks, missing, int(ranks.max(initial=-1)) + 1)
 
 
-def _byte_key_rank(keys: pa.Array) -> np.ndarray | None:
-    """Dense ranks of texts, sorted by numpy as fixed-width byte strings: UTF-8 bytes order as
-    code points do, as Python and pyarrow compare text. At a million names (40 bytes at most) it
-    took 385-630 ms against 476-678 ms for `pc.rank` (3 alternating runs), and holds 40 MB of
-    keys where `pc.rank` held 66 MB.
+def _mostly_repeats(text: pa.Array) -> bool:
+    """Whether few distinct texts fill the column (a sample says, so names are not hashed for nothing)."""
+    sample = text.slice(0, 10_000)
+    return len(pc.unique(sample)) <= len(sample) // 4
 
-    None where numpy's byte strings cannot stand for the texts: one longer than KEY_BYTES (a key
-    of that width for every row), or one holding a NUL byte (numpy drops trailing NULs)."""
+
+def _byte_keys(keys: pa.Array) -> np.ndarray | None:
+    """The texts as numpy byte strings of one width, zero-padded, which numpy sorts as the texts
+    sort: UTF-8 bytes order as code points do, as Python and pyarrow compare text.
+
+    At a million names (40 bytes at most), ranking them so took 385-630 ms against 476-678 ms
+    for `pc.rank` (3 alternating runs). None where byte strings cannot stand for the texts: one
+    longer than KEY_BYTES (a key that wide for every row), or one holding a NUL byte (numpy drops
+    trailing NULs)."""
     offset_type = np.int64 if pa.types.is_large_string(keys.type) else np.int32
     buffers = keys.buffers()
-    if not len(keys) or buffers[2] is None:
-        return np.zeros(len(keys), dtype=np.int64)  # empty, or every text empty
+    if not len(keys) or buffers[2] is None:  # no texts, or only empty ones
+        return np.zeros(len(keys), dtype="S1")
     offsets = np.frombuffer(buffers[1], dtype=offset_type)[keys.offset : keys.offset + len(keys) + 1]
     data = np.frombuffer(buffers[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
     lengths = np.diff(offsets)
-    width = int(lengths.max())
+    width = max(int(lengths.max()), 1)
     if width > KEY_BYTES or not data.all():  # too long, or a NUL byte
         return None
-    if width == 0:
-        return np.zeros(len(keys), dtype=np.int64)
-    fixed = _fixed_width(data, (offsets[:-1] - offsets[0]).astype(np.int64), lengths, width)
-    order = np.argsort(fixed, kind="stable")
-    starts = np.empty(len(order), dtype=bool)  # where a new text begins, in sorted order
-    starts[0] = True
-    for begin in range(1, len(order), KEY_BLOCK):
-        end = min(len(order), begin + KEY_BLOCK)
-        np.not_equal(fixed[order[begin:end]], fixed[order[begin - 1 : end - 1]], out=starts[begin:end])
-    ranks = np.empty(len(order), dtype=np.int64)
-    ranks[order] = np.cumsum(starts) - 1
-    return ranks
+    return _fixed_width(data, offsets[:-1] - offsets[0], lengths, width)
 
 
 def _fixed_width(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray, width: int) -> np.ndarray:
-    """Each text's bytes as one byte string of `width`, zero-padded (no Python object per row):
-    `width` bytes from each start, read through a sliding-window view, then the bytes past each
-    text's end zeroed, a block of rows at a time."""
-    padded = np.zeros(len(data) + width, dtype=np.uint8)
-    padded[: len(data)] = data
-    windows = np.lib.stride_tricks.as_strided(padded, shape=(len(data) + 1, width), strides=(1, 1), writeable=False)
-    fixed = windows[starts]  # a copy: n rows of `width` bytes
+    """`width` bytes from each start, read through a sliding-window view of the texts' bytes, with
+    those past each text's end zeroed, a block of rows at a time. The last texts, whose window
+    would run past the bytes, are read from a padded copy of the end (not of all the bytes)."""
+    fixed = np.zeros((len(starts), width), dtype=np.uint8)
     columns = np.arange(width)
-    for begin in range(0, len(fixed), KEY_BLOCK):
-        block = fixed[begin : begin + KEY_BLOCK]
-        block[columns >= lengths[begin : begin + KEY_BLOCK, None]] = 0
+
+    def fill(rows: slice, source: np.ndarray, first: int) -> None:
+        windows = np.lib.stride_tricks.as_strided(
+            source, shape=(max(len(source) - width + 1, 0), width), strides=(1, 1), writeable=False
+        )
+        for begin in range(rows.start, rows.stop, KEY_BLOCK):
+            end = min(rows.stop, begin + KEY_BLOCK)
+            block = fixed[begin:end]
+            block[...] = windows[starts[begin:end] - first]
+            block[columns >= lengths[begin:end, None]] = 0
+
+    inside = int(np.searchsorted(starts, len(data) - width, side="right"))  # rows whose window fits
+    fill(slice(0, inside), data, 0)
+    if inside < len(starts):
+        first = int(starts[inside])
+        end_bytes = np.zeros(len(data) - first + width, dtype=np.uint8)
+        end_bytes[: len(data) - first] = data[first:]
+        fill(slice(inside, len(starts)), end_bytes, first)
     keys: np.ndarray = fixed.view(f"S{width}").ravel()
     return keys
+
+
+def _dense_ranks(keys: np.ndarray) -> np.ndarray:
+    """Dense ranks (0, 1, 2, ... in sort order, equal keys equal ranks) of numpy byte strings."""
+    order = np.argsort(keys, kind="stable")
+    starts = np.empty(len(order), dtype=bool)  # where a new text begins, in sorted order
+    starts[:1] = True
+    for begin in range(1, len(order), KEY_BLOCK):
+        end = min(len(order), begin + KEY_BLOCK)
+        np.not_equal(keys[order[begin:end]], keys[order[begin - 1 : end - 1]], out=starts[begin:end])
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.cumsum(starts) - 1
+    return ranks
 
 
 def _arrow_text(series: pd.Series) -> pa.Array:
