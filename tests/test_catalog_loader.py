@@ -6,11 +6,12 @@ import os
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, QThread
 from pytestqt.qtbot import QtBot
 
-from catalog_app.finder.sorting import column_ranks_of
+from catalog_app.finder.sorting import ColumnRanks, column_ranks_of, sort_positions
 from catalog_app.io.catalog import Catalog, load_bundled_catalog
 from catalog_app.io.generator import generate_table, write_catalog
 from ui.finder.catalog_table_model import CatalogTableModel
@@ -193,12 +194,12 @@ def test_shutdown_stops_the_warm_up(qtbot: QtBot, catalog_file: Path, monkeypatc
     started, release = threading.Event(), threading.Event()
     asked_to_stop: list[bool] = []
 
-    def slow_warm(_catalog: Catalog, cancelled: object) -> None:
+    def slow_warm(_ranks: ColumnRanks, cancelled: object) -> None:
         started.set()
         release.wait(10)
         asked_to_stop.append(cancelled())  # type: ignore[operator]
 
-    monkeypatch.setattr(catalog_loader, "warm_ranks", slow_warm)
+    monkeypatch.setattr(catalog_loader, "warm_column_ranks", slow_warm)
     loader = CatalogLoader()
     with qtbot.waitSignal(loader.loaded, timeout=30_000):
         loader.start(catalog_file)
@@ -212,10 +213,10 @@ def test_shutdown_stops_the_warm_up(qtbot: QtBot, catalog_file: Path, monkeypatc
 def test_the_warm_up_steps_aside_once_the_catalog_is_handed_over(
     qtbot: QtBot, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Beside the first answer the ranks are built at the window's priority; once the catalog is
-    handed over, at the lowest, and the search texts start then, also at the lowest: what the
-    user does meanwhile comes first (at a million products a profile change made during the
-    warm-up otherwise waited for it)."""
+    """While the file is checked and beside the first answer the ranks are built at the window's
+    priority; once the catalog is handed over, at the lowest, and the search texts start then,
+    also at the lowest: what the user does meanwhile comes first (at a million products a profile
+    change made during the warm-up otherwise waited for it)."""
     own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
     lowest = max(own, catalog_loader.WARM_UP_NICENESS)
     seen: list[tuple[str, int]] = []
@@ -226,7 +227,7 @@ def test_the_warm_up_steps_aside_once_the_catalog_is_handed_over(
 
     ranks_started = threading.Event()
 
-    def recording_ranks(_catalog: Catalog, _cancelled: object) -> None:
+    def recording_ranks(_ranks: ColumnRanks, _cancelled: object) -> None:
         seen.append(("ranks", priority()))
         ranks_started.set()
         handed_over.wait(10)
@@ -241,7 +242,7 @@ def test_the_warm_up_steps_aside_once_the_catalog_is_handed_over(
         ranks_started.wait(10)  # the ranks thread has begun beside the first answer
         prepare(catalog, request)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(catalog_loader, "warm_ranks", recording_ranks)
+    monkeypatch.setattr(catalog_loader, "warm_column_ranks", recording_ranks)
     monkeypatch.setattr(catalog_loader, "warm_search", recording_search)
     monkeypatch.setattr(catalog_loader, "prepare_catalog", prepare_once_ranks_run)
     loader = CatalogLoader()
@@ -272,3 +273,57 @@ def test_a_load_cancelled_before_its_hand_over_starts_no_search_warm_up(
     loader._warm_ups.start_search()
     loader.shutdown()
     assert len(searched) == 1
+
+
+def test_the_name_ranks_begin_while_the_file_is_checked_and_become_the_catalogs(
+    qtbot: QtBot, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A header click made as a large catalog appears waits for the names' ranks: they begin as
+    soon as the checked file's typed frame exists (the check then mostly waits for its ids),
+    not once the catalog does, and the catalog keeps them rather than ranking again."""
+    events: list[str] = []
+    begun: list[ColumnRanks] = []
+    warm = catalog_loader.warm_column_ranks
+
+    def recording_warm(ranks: ColumnRanks, cancelled: object) -> None:
+        events.append("ranks begun")
+        begun.append(ranks)
+        warm(ranks, cancelled)  # type: ignore[arg-type]
+
+    load = catalog_loader.load_catalog
+
+    def recording_load(*args: object, **kwargs: object) -> Catalog:
+        catalog = load(*args, **kwargs)  # type: ignore[arg-type]
+        events.append("file checked")
+        return catalog
+
+    monkeypatch.setattr(catalog_loader, "warm_column_ranks", recording_warm)
+    monkeypatch.setattr(catalog_loader, "load_catalog", recording_load)
+    loader = CatalogLoader()
+    recorder = Recorder(loader)
+    with qtbot.waitSignal(loader.finished, timeout=30_000):
+        loader.start(catalog_file)
+    catalog = recorder.value_of("loaded")
+    assert isinstance(catalog, Catalog)
+    assert events == ["ranks begun", "file checked"]
+    assert column_ranks_of(catalog) is begun[0]
+    qtbot.waitUntil(lambda: begun[0].ready("name"), timeout=30_000)
+    loader.shutdown()
+
+
+def test_ranks_begun_on_a_frame_the_check_then_replaced_are_not_the_catalogs(qtbot: QtBot) -> None:
+    """Rows repeating an id make the check build its frame a second time, without them: the
+    ranks begun on the first frame (a row longer) are dropped, and the names sort right."""
+    loader = CatalogLoader()
+    recorder = Recorder(loader)
+    with qtbot.waitSignal(loader.finished, timeout=30_000):
+        loader.start(BROKEN / "duplicate_id.csv")
+    catalog = recorder.value_of("loaded")
+    assert isinstance(catalog, Catalog)
+    assert catalog.report.rejected_rows  # the repeat was left out
+    ranks = column_ranks_of(catalog)
+    assert ranks.frame is catalog.frame
+    names = [str(name) for name in catalog.frame["name"]]
+    order = sort_positions(np.arange(len(names)), ranks.rank("name"), descending=False)
+    assert [names[position] for position in order] == sorted(names, key=str.casefold)
+    loader.shutdown()

@@ -21,7 +21,7 @@ from catalog_app.finder.filters import (
 )
 from catalog_app.finder.fit_exclusion import budget_factors, budget_factors_of
 from catalog_app.finder.fit_score import FitResult, score_products
-from catalog_app.finder.sorting import column_ranks_of
+from catalog_app.finder.sorting import ColumnRanks, column_ranks_of
 from catalog_app.io.allocators import give_back_freed_memory
 from catalog_app.io.catalog import Catalog
 from catalog_app.model.profile import FootProfile
@@ -95,7 +95,11 @@ def warm_ranks(catalog: Catalog, cancelled: Callable[[], bool] = lambda: False) 
     alone at a million, lower-casing included). Safe beside the UI thread, as every piece below:
     each is built once under its own lock, and a caller that needs one first waits for it rather
     than building it twice. Stops between pieces when `cancelled()` says so."""
-    ranks = column_ranks_of(catalog)
+    warm_column_ranks(column_ranks_of(catalog), cancelled)
+
+
+def warm_column_ranks(ranks: ColumnRanks, cancelled: Callable[[], bool] = lambda: False) -> None:
+    """`warm_ranks` for ranks that may not have their catalog yet (begun as soon as its frame exists)."""
     _run_steps([partial(ranks.prepare, (key,)) for key in WARM_RANKS], cancelled)
 
 

@@ -62,6 +62,13 @@ def column_ranks_of(catalog: Catalog) -> ColumnRanks:
     return catalog.derived(ColumnRanks, ColumnRanks)
 
 
+def adopt_column_ranks(catalog: Catalog, ranks: ColumnRanks) -> bool:
+    """Keep `ranks`, begun on a frame before its catalog existed (while the file was still being
+    checked), as the catalog's own; True when they were of its frame and are now its ranks."""
+    kept = catalog.derived(ColumnRanks, lambda frame: ranks if ranks.frame is frame else ColumnRanks(frame))
+    return kept is ranks
+
+
 class SortRanks:
     """Rank arrays per sort key over the whole catalog, computed on first use and kept.
 

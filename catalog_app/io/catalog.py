@@ -108,13 +108,14 @@ def load_catalog(
     invalid_rows: InvalidRows = "load-valid",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    frame_built: Callable[[pd.DataFrame], None] | None = None,
 ) -> Catalog:
     """Read and validate a catalog file.
 
     Raises `CatalogReadError` when the file is not a table at all, and `CatalogRejectedError`
     when it has invalid rows and `invalid_rows` is "reject-file". `progress` hears of each stage
     and `cancelled` is asked between stages and columns; when it answers True, `LoadCancelled`
-    is raised.
+    is raised. `frame_built` hears of the typed frame as soon as it exists (see `validate_table`).
     """
     path = Path(path)
 
@@ -131,6 +132,7 @@ def load_catalog(
         raw,
         checkpoint=lambda done: step(READ_SHARE + (1 - READ_SHARE) * done, "Checking products"),
         drop_cells=True,
+        frame_built=frame_built,
     )
     step(1.0, "Done")
     if invalid_rows == "reject-file" and not report.is_clean:

@@ -42,7 +42,11 @@ Parsed = dict[str, Any]  # column name -> typed values (see column_parsing.Value
 
 
 def validate_table(
-    raw: RawTable, *, checkpoint: Callable[[float], None] | None = None, drop_cells: bool = False
+    raw: RawTable,
+    *,
+    checkpoint: Callable[[float], None] | None = None,
+    drop_cells: bool = False,
+    frame_built: Callable[[pd.DataFrame], None] | None = None,
 ) -> tuple[pd.DataFrame, ValidationReport]:
     """The fast path: whole-column checks, pydantic wording for the rows that fail.
 
@@ -51,6 +55,9 @@ def validate_table(
     is built (a loader that keeps nothing else of them: at a million rows the cells are 241 MB of
     Arrow, 98 MB of it shared with the frame's text; the peak itself comes earlier, at the end of
     the column loop, where the cells are still needed to word the problems).
+    `frame_built(frame)` is called once the typed frame is built, while the ids may still be
+    being hashed and claims searched: a caller may start deriving from it. It is the frame this
+    function returns unless rows repeat an id (then another is built without them).
     """
     report, present = _check_header(raw)
     n = len(raw)
@@ -83,7 +90,7 @@ def validate_table(
             raw.drop_cells()
         # Usually no row repeats an id: the frame is built while the ids are still being hashed,
         # and built again without the repeats when there are some.
-        built = _build(raw, parsed, rejected, claims)
+        built = _build(raw, parsed, rejected, claims, frame_built)
         duplicate = _duplicate_ids(raw, None if repeated is None else repeated.result(), report)
     if duplicate.any():
         built = _build(raw, parsed, rejected | duplicate, claims)
@@ -142,11 +149,16 @@ class _Built:
 
 
 def _build(
-    raw: RawTable, parsed: Parsed, rejected: np.ndarray | bool, claims: Mapping[str, Future[np.ndarray]] | None = None
+    raw: RawTable,
+    parsed: Parsed,
+    rejected: np.ndarray | bool,
+    claims: Mapping[str, Future[np.ndarray]] | None = None,
+    frame_built: Callable[[pd.DataFrame], None] | None = None,
 ) -> _Built:
     """The frame without the `rejected` rows (and the ragged ones), and its content warnings;
     the report is not touched, so a frame built ahead can be thrown away. `claims`: which cells
-    of a column (every row as read) make a claim, being found elsewhere."""
+    of a column (every row as read) make a claim, being found elsewhere. `frame_built` hears of
+    the frame before the claims are waited for."""
     n = len(raw)
     rejected_mask = np.broadcast_to(np.asarray(rejected, dtype=bool), (n,)).copy()
     ragged = frozenset(problem.row for problem in raw.row_errors)
@@ -156,6 +168,8 @@ def _build(
     if rejected_mask.any():
         parsed = {name: _keep_rows(values, keep) for name, values in parsed.items()}
     frame = typed_frame(parsed, int(keep.sum()))
+    if frame_built is not None:
+        frame_built(frame)
     found = {name: future.result()[keep] for name, future in (claims or {}).items()}
     return _Built(frame, rejected_mask, ragged, content_warnings(frame, raw.row_numbers[keep], found))
 
