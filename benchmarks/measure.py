@@ -106,7 +106,9 @@ def _application() -> Any:
     from PySide6.QtWidgets import QApplication
 
     from ui.app import configure_application_names
+    from ui.import_scan import scan_imports_lightly
 
+    scan_imports_lightly()  # as the app's start does, before the core is imported
     configure_application_names()
     return QApplication.instance() or QApplication([sys.argv[0]])
 

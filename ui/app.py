@@ -24,6 +24,7 @@ from catalog_app.model.wording import APP_TITLE
 from ui.about_box import app_icon
 from ui.binding_guard import guard_the_binding
 from ui.first_screen import FirstScreenWindow, first_screen_for_start
+from ui.import_scan import scan_imports_lightly
 from ui.settings_location import APPLICATION, GEOMETRY_KEY, ORGANIZATION, open_settings
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ def set_application_version() -> None:
 
 def run_app(*, catalog_path: Path | str | None = None, database_url: str | None = None) -> int:
     """Start the app; `catalog_path` may be `db:` (the shop catalog) and `database_url` the shared store to use."""
+    scan_imports_lightly()  # before the core's imports: PySide6 would keep all their source lines
     # Reading the installed metadata for the version takes tens of milliseconds and nothing on the
     # first screen shows it: it is told once the window is up (the About box reads it itself).
     configure_application_names(version=False)

@@ -125,13 +125,13 @@ class _WarmUps:
     The ranks of the text columns begin as soon as the catalog's typed frame is built, while the
     file is still being checked: the check then mostly waits for its ids to be hashed, leaving a
     core idle (at a million products the first Name click then took 64-154 ms against 226-310 ms
-    when they began with the first answer). They run at normal priority beside the first answer: a header click right after
-    the hand-over waits for them, and preparing the first answer is hardly slowed. At the
-    hand-over (`step_aside`) they drop to the lowest priority, and once it is done the search
-    texts and word index start beside them, also at the lowest: a profile change or sort made
-    meanwhile comes first. Measured at a million products against one thread doing both beside
-    the first answer: the first Name click 252-333 ms against 417-532 ms, the slowest typed key
-    41-70 ms against 50-61 ms, the time to a usable table no different."""
+    when they began with the first answer). They run at normal priority beside the first answer:
+    a header click right after the hand-over waits for them, and preparing the first answer is
+    hardly slowed. At the hand-over (`step_aside`) they drop to the lowest priority, and once it
+    is done the search texts and word index start beside them, also at the lowest: a profile
+    change or sort made meanwhile comes first. Measured at a million products against one thread
+    doing both beside the first answer: the first Name click 252-333 ms against 417-532 ms, the
+    slowest typed key 41-70 ms against 50-61 ms, the time to a usable table no different."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
