@@ -97,13 +97,18 @@ def test_an_unreadable_file_is_reported_in_one_sentence(qtbot: QtBot) -> None:
     assert recorder.value_of("failed") == "empty.csv is empty."
 
 
-def test_a_file_with_invalid_rows_loads_its_valid_rows_with_the_report(qtbot: QtBot) -> None:
-    loader = CatalogLoader()
+def loaded_catalog(qtbot: QtBot, loader: CatalogLoader, path: Path) -> Catalog:
+    """The catalog `loader` hands over for the file at `path`."""
     recorder = Recorder(loader)
     with qtbot.waitSignal(loader.finished, timeout=30_000):
-        loader.start(BROKEN / "negative_price_unknown_arch.csv")
+        loader.start(path)
     catalog = recorder.value_of("loaded")
     assert isinstance(catalog, Catalog)
+    return catalog
+
+
+def test_a_file_with_invalid_rows_loads_its_valid_rows_with_the_report(qtbot: QtBot) -> None:
+    catalog = loaded_catalog(qtbot, CatalogLoader(), BROKEN / "negative_price_unknown_arch.csv")
     assert (catalog.report.valid, catalog.report.rejected) == (1, 2)
 
 
@@ -315,11 +320,7 @@ def test_ranks_begun_on_a_frame_the_check_then_replaced_are_not_the_catalogs(qtb
     """Rows repeating an id make the check build its frame a second time, without them: the
     ranks begun on the first frame (a row longer) are dropped, and the names sort right."""
     loader = CatalogLoader()
-    recorder = Recorder(loader)
-    with qtbot.waitSignal(loader.finished, timeout=30_000):
-        loader.start(BROKEN / "duplicate_id.csv")
-    catalog = recorder.value_of("loaded")
-    assert isinstance(catalog, Catalog)
+    catalog = loaded_catalog(qtbot, loader, BROKEN / "duplicate_id.csv")
     assert catalog.report.rejected_rows  # the repeat was left out
     ranks = column_ranks_of(catalog)
     assert ranks.frame is catalog.frame
