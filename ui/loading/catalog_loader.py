@@ -137,21 +137,23 @@ class _WarmUps:
         self._lock = threading.Lock()
         self._running: list[tuple[threading.Thread, threading.Event]] = []
         self._after_hand_over: tuple[Catalog, threading.Event] | None = None
-        self._early: ColumnRanks | None = None  # begun on the frame of the catalog being loaded
+        # Ranks begun on the frame of a catalog being loaded, with that load's stop flag.
+        self._early: tuple[ColumnRanks, threading.Event] | None = None
 
     def start_ranks(self, frame: pd.DataFrame, stop: threading.Event) -> None:
         """The typed frame of the catalog being checked is built: its text columns' ranks begin."""
         ranks = ColumnRanks(frame)
         with self._lock:
-            self._early = ranks
+            self._early = (ranks, stop)
         self._start(warm_column_ranks, ranks, stop)
 
     def start(self, catalog: Catalog, stop: threading.Event) -> None:
         with self._lock:
             early, self._early = self._early, None
-        # Ranks begun on another frame (rows repeating an id made the check build a second one)
-        # are not the catalog's: its own are then begun here.
-        if early is None or not adopt_column_ranks(catalog, early):
+        # Ranks begun by another load (a cancelled one that ended late), or on another frame (rows
+        # repeating an id made the check build a second one), are not the catalog's: its own are
+        # then begun here.
+        if early is None or early[1] is not stop or not adopt_column_ranks(catalog, early[0]):
             self._start(warm_ranks, catalog, stop)
         with self._lock:
             self._after_hand_over = (catalog, stop)
