@@ -204,8 +204,11 @@ def facet_counts(
     state: FilterState,
     base: np.ndarray | None = None,
     masks: dict[str, np.ndarray] | None = None,
+    passing: np.ndarray | None = None,
 ) -> dict[str, dict[str, int]]:
     """For every option of every field: how many products it would give with the other filters kept.
+    `masks` (from `field_masks`) and `passing` (the products passing them and `base`) may be
+    passed when they are already at hand.
 
     Counted per combination of facet values (see `filter_and_count`); on a catalog with too many
     combinations, per product: a field with no filter of its own sees the products that pass
@@ -214,7 +217,7 @@ def facet_counts(
     if facet_combinations(index) is not None:
         return filter_and_count(index, state, base).facets
     masks = field_masks(index, state) if masks is None else masks
-    passing = _combine(index, masks, base)
+    passing = _combine(index, masks, base) if passing is None else passing
     counts: dict[str, dict[str, int]] = {}
     for name in FACET_FIELDS:
         if name in masks:
@@ -246,9 +249,9 @@ def filter_and_count(
     combinations = facet_combinations(index)
     if combinations is None:
         masks = field_masks(index, state)
-        counts = facet_counts(index, state, base, masks) if with_facets else {}
         filtered = _combine(index, masks, None)
         mask = filtered if base is None else filtered & base
+        counts = facet_counts(index, state, base, masks, mask) if with_facets else {}
         return FilterAnswer(mask, counts, 0 if base is None else _held_back(filtered, mask))
     filtered = _combine(index, row_masks(index, state), None)  # `rows` before the base
     rows = filtered if base is None else filtered & base
